@@ -1,0 +1,65 @@
+using System;
+
+namespace Compat.Gateway;
+
+public sealed partial class Environ
+{
+    /// <summary>
+    /// Adds a request header under its CGI key: Content-Type and Content-Length become CONTENT_TYPE and
+    /// CONTENT_LENGTH, others <c>HTTP_</c> plus the name upper-cased with <c>-</c> turned into <c>_</c>.
+    /// A repeated header is joined to the earlier value with <c>", "</c> (<c>"; "</c> for Cookie), as CGI does.
+    /// </summary>
+    /// <param name="name">The header name as received (an RFC 9110 token).</param>
+    /// <param name="value">The header value as received, one char per octet.</param>
+    /// <returns>
+    /// False when the header was dropped because its name contains <c>_</c>: CGI naming would make it
+    /// indistinguishable from the same name with <c>-</c>, a known way to spoof headers past proxies.
+    /// </returns>
+    public bool AddRequestHeader(string name, string value)
+    {
+        if (name is null) throw new ArgumentNullException(nameof(name));
+        if (value is null) throw new ArgumentNullException(nameof(value));
+        if (name.IndexOf('_') >= 0)
+        {
+            return false;
+        }
+
+        var key = CgiKey(name);
+        if (_items.TryGetValue(key, out var existing) && existing is string earlier)
+        {
+            var separator = key == "HTTP_COOKIE" ? "; " : ", ";
+            _items[key] = earlier + separator + value;
+        }
+        else
+        {
+            _items[key] = value;
+        }
+
+        return true;
+    }
+
+    /// <summary>The CGI key of a request header name.</summary>
+    /// <param name="name">A header name such as <c>User-Agent</c>.</param>
+    /// <returns>The key, such as <c>HTTP_USER_AGENT</c>.</returns>
+    public static string CgiKey(string name)
+    {
+        if (name is null) throw new ArgumentNullException(nameof(name));
+        if (string.Equals(name, "Content-Type", StringComparison.OrdinalIgnoreCase)) return EnvironKeys.ContentType;
+        if (string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase)) return EnvironKeys.ContentLength;
+
+        var chars = new char[EnvironKeys.HeaderPrefix.Length + name.Length];
+        EnvironKeys.HeaderPrefix.CopyTo(0, chars, 0, EnvironKeys.HeaderPrefix.Length);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            chars[EnvironKeys.HeaderPrefix.Length + i] = c switch
+            {
+                '-' => '_',
+                >= 'a' and <= 'z' => (char)(c - ('a' - 'A')),
+                _ => c,
+            };
+        }
+
+        return new string(chars);
+    }
+}
