@@ -1,0 +1,40 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using Compat.Gateway;
+
+namespace Compat.Hosting;
+
+/// <summary>The responses a host makes itself, as handlers, so they go through the same runner and rules.</summary>
+public static class HostResponses
+{
+    /// <summary>404 for a path where nothing is mounted.</summary>
+    public static AsyncApp NotFound { get; } = Plain("404 Not Found", "404 Not Found: nothing is mounted at this path\n");
+
+    /// <summary>400 for a request target whose path is not valid percent-encoded UTF-8.</summary>
+    public static AsyncApp BadRequest { get; } = Plain("400 Bad Request", "400 Bad Request: the path is not valid percent-encoded UTF-8\n");
+
+    /// <summary>A handler that answers every request with a fixed status and plain-text body.</summary>
+    /// <param name="status">Status such as <c>"404 Not Found"</c>.</param>
+    /// <param name="text">The body, sent as UTF-8.</param>
+    /// <returns>The handler.</returns>
+    public static AsyncApp Plain(string status, string text)
+    {
+        ResponseValidator.ParseStatus(status);
+        ReadOnlyMemory<byte> body = Encoding.UTF8.GetBytes(text);
+        KeyValuePair<string, string>[] headers =
+        [
+            new("Content-Type", "text/plain; charset=utf-8"),
+            new("Content-Length", body.Length.ToString(CultureInfo.InvariantCulture)),
+        ];
+        return (environ, startResponse) => Respond(startResponse, status, headers, body);
+    }
+
+    private static async IAsyncEnumerable<ReadOnlyMemory<byte>> Respond(AsyncStartResponse startResponse, string status,
+        KeyValuePair<string, string>[] headers, ReadOnlyMemory<byte> body)
+    {
+        startResponse(status, headers);
+        yield return body;
+    }
+}

@@ -1,0 +1,29 @@
+using System;
+using System.Threading.Tasks;
+
+namespace Compat.Hosting;
+
+/// <summary>
+/// Where a host puts one response on the wire. <see cref="RequestRunner"/> calls it in order: <see cref="StartAsync"/>
+/// once, <see cref="WriteAsync"/> for each body chunk, then <see cref="CompleteAsync"/>; or <see cref="Abort"/> at any
+/// point. Framing (Content-Length, chunked, close-delimited) is the sink's choice from the head and its protocol.
+/// </summary>
+public interface IResponseSink
+{
+    /// <summary>Sends (or buffers until the first chunk) the status line and headers.</summary>
+    /// <param name="head">The validated status and headers, with the host's additions.</param>
+    /// <returns>Completes when the head is accepted.</returns>
+    ValueTask StartAsync(ResponseHead head);
+
+    /// <summary>Sends body bytes; never called when <see cref="ResponseHead.BodyAllowed"/> is false.</summary>
+    /// <param name="chunk">The bytes; valid only until the returned task completes.</param>
+    /// <returns>Completes when the bytes are accepted, which is where backpressure reaches the handler.</returns>
+    ValueTask WriteAsync(ReadOnlyMemory<byte> chunk);
+
+    /// <summary>Ends the response normally (a chunked terminator, a flush).</summary>
+    /// <returns>Completes when the response is fully handed to the transport.</returns>
+    ValueTask CompleteAsync();
+
+    /// <summary>Ends the connection without completing the response, so the client sees it is broken.</summary>
+    void Abort();
+}

@@ -1,0 +1,215 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using System.Threading.Tasks;
+using Compat.Adapters;
+using Compat.Gateway;
+
+namespace Compat.Hosting;
+
+/// <summary>
+/// Runs one request of an <see cref="AsyncApp"/> against a host's <see cref="IResponseSink"/>, applying the rules
+/// of GATEWAY.md that every host shares: when headers go out, start_response errors, Content-Length limits,
+/// HEAD, 500 and 503 answers, Date and Server, and disposing the body exactly once. Every Compat host (the
+/// bundled server, the ASP.NET Core host, the in-process test host) calls this, so they cannot drift apart.
+/// Old-style handlers reach it through <see cref="SyncAppAdapter"/>.
+/// </summary>
+/// <remarks>Thread-safe and stateless between requests; a host keeps one. Runs on the host's async flow.</remarks>
+public sealed class RequestRunner
+{
+    private static readonly byte[] InternalErrorBody = Encoding.ASCII.GetBytes("500 Internal Server Error\n");
+    private static readonly byte[] UnavailableBody = Encoding.ASCII.GetBytes("503 Service Unavailable: the server is busy, retry later\n");
+
+    private readonly string? _serverHeader;
+
+    /// <summary>Creates a runner.</summary>
+    /// <param name="options">Settings; defaults when null.</param>
+    public RequestRunner(RequestRunnerOptions? options = null) => _serverHeader = (options ?? new RequestRunnerOptions()).ServerHeader;
+
+    /// <summary>Runs the handler for one request and puts its response on the sink.</summary>
+    /// <param name="app">The handler.</param>
+    /// <param name="environ">The request, built by the host.</param>
+    /// <param name="sink">Where the response goes.</param>
+    /// <returns>Whether the response completed, so the connection may be reused.</returns>
+    public async ValueTask<RequestOutcome> RunAsync(AsyncApp app, Environ environ, IResponseSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(environ);
+        ArgumentNullException.ThrowIfNull(sink);
+        var response = new ResponseStart();
+        IAsyncEnumerator<ReadOnlyMemory<byte>>? body = null;
+        try
+        {
+            body = app(environ, response.Callback).GetAsyncEnumerator(environ.RequestAborted);
+            return await PumpAsync(body, response, environ, sink).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            return await FailAsync(ex, response, environ, sink).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (body is not null)
+            {
+                try
+                {
+                    await body.DisposeAsync().ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    Log(environ, "disposing the response body failed", ex);
+                }
+            }
+        }
+    }
+
+    private async ValueTask<RequestOutcome> PumpAsync(IAsyncEnumerator<ReadOnlyMemory<byte>> body, ResponseStart response, Environ environ, IResponseSink sink)
+    {
+        var isHead = string.Equals(environ.RequestMethod, "HEAD", StringComparison.Ordinal);
+        var bodyAllowed = !isHead;
+        long sent = 0;
+        while (await body.MoveNextAsync().ConfigureAwait(false))
+        {
+            var chunk = body.Current;
+            if (chunk.IsEmpty)
+            {
+                continue;
+            }
+
+            if (response.Status is null)
+            {
+                throw new InvalidOperationException("A body chunk came before startResponse was called.");
+            }
+
+            if (!response.HeadersSent)
+            {
+                bodyAllowed = await SendHeadAsync(response, response.DeclaredLength, isHead, sink).ConfigureAwait(false);
+            }
+
+            if (response.DeclaredLength is long limit && sent + chunk.Length > limit)
+            {
+                // Rule 8: never more than declared; the part up to the limit still goes, then the connection ends.
+                if (bodyAllowed && limit > sent)
+                {
+                    await sink.WriteAsync(chunk[..(int)(limit - sent)]).ConfigureAwait(false);
+                }
+
+                Log(environ, $"the body exceeds the declared Content-Length of {limit} bytes; the response was cut at the limit", null);
+                sink.Abort();
+                return RequestOutcome.Aborted;
+            }
+
+            if (bodyAllowed)
+            {
+                await sink.WriteAsync(chunk).ConfigureAwait(false);
+            }
+
+            sent += chunk.Length;
+        }
+
+        if (response.Status is null)
+        {
+            throw new InvalidOperationException("The handler finished without calling startResponse.");
+        }
+
+        if (!response.HeadersSent)
+        {
+            // Rule 1: an empty body sends its headers at the end, when the length is known to be zero.
+            bodyAllowed = await SendHeadAsync(response, response.DeclaredLength ?? sent, isHead, sink).ConfigureAwait(false);
+        }
+
+        if (bodyAllowed && response.DeclaredLength is long declared && sent < declared)
+        {
+            // Rule 4: a short body must not let the client read the next response as the rest of this one.
+            Log(environ, $"the body ended after {sent} of the {declared} bytes its Content-Length declared; the connection is closed", null);
+            sink.Abort();
+            return RequestOutcome.Aborted;
+        }
+
+        await sink.CompleteAsync().ConfigureAwait(false);
+        return RequestOutcome.Completed;
+    }
+
+    private async ValueTask<bool> SendHeadAsync(ResponseStart response, long? contentLength, bool isHead, IResponseSink sink)
+    {
+        response.HeadersSent = true;
+        var bodyAllowed = !isHead && response.StatusCode is not (204 or 304);
+        var head = new ResponseHead(
+            response.Status!,
+            response.StatusCode,
+            response.Headers,
+            contentLength,
+            contentLengthAdded: contentLength is not null && response.DeclaredLength is null && response.StatusCode is not (204 or 304),
+            date: HasHeader(response.Headers, "Date") ? null : HttpDate.Now,
+            server: _serverHeader is null || HasHeader(response.Headers, "Server") ? null : _serverHeader,
+            bodyAllowed);
+        await sink.StartAsync(head).ConfigureAwait(false);
+        return bodyAllowed;
+    }
+
+    private async ValueTask<RequestOutcome> FailAsync(Exception error, ResponseStart response, Environ environ, IResponseSink sink)
+    {
+        var clientGone = environ.RequestAborted.IsCancellationRequested;
+        if (!clientGone || error is not (ClientDisconnectedException or OperationCanceledException))
+        {
+            Log(environ, "the handler failed", error);
+        }
+
+        if (response.HeadersSent || clientGone)
+        {
+            // Rule 7: after headers went out, only an abort tells the client the response is broken.
+            sink.Abort();
+            return RequestOutcome.Aborted;
+        }
+
+        response.HeadersSent = true;
+        var (status, statusCode, payload, extra) = error is BoundedPoolRejectedException rejected
+            ? ("503 Service Unavailable", 503, UnavailableBody, new KeyValuePair<string, string>("Retry-After", Math.Ceiling(rejected.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture)))
+            : ("500 Internal Server Error", 500, InternalErrorBody, default(KeyValuePair<string, string>?));
+        var headers = new List<KeyValuePair<string, string>>(3)
+        {
+            new("Content-Type", "text/plain; charset=utf-8"),
+            new("Content-Length", payload.Length.ToString(CultureInfo.InvariantCulture)),
+        };
+        if (extra is { } retryAfter)
+        {
+            headers.Add(retryAfter);
+        }
+
+        var bodyAllowed = !string.Equals(environ.RequestMethod, "HEAD", StringComparison.Ordinal);
+        try
+        {
+            await sink.StartAsync(new ResponseHead(status, statusCode, headers, payload.Length, contentLengthAdded: false, HttpDate.Now, _serverHeader, bodyAllowed)).ConfigureAwait(false);
+            if (bodyAllowed)
+            {
+                await sink.WriteAsync(payload).ConfigureAwait(false);
+            }
+
+            await sink.CompleteAsync().ConfigureAwait(false);
+            return RequestOutcome.Completed;
+        }
+        catch (Exception ex)
+        {
+            Log(environ, "sending the error response failed", ex);
+            sink.Abort();
+            return RequestOutcome.Aborted;
+        }
+    }
+
+    private static bool HasHeader(IReadOnlyList<KeyValuePair<string, string>> headers, string name)
+    {
+        for (var i = 0; i < headers.Count; i++)
+        {
+            if (string.Equals(headers[i].Key, name, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+
+        return false;
+    }
+
+    private static void Log(Environ environ, string what, Exception? error)
+    {
+        var line = $"{environ.RequestMethod} {environ.ScriptName}{environ.PathInfo}: {what}";
+        environ.Errors.WriteLine(error is null ? line : $"{line}: {error}");
+    }
+}

@@ -1,0 +1,11 @@
+namespace Compat.Hosting;
+
+/// <summary>Settings of a <see cref="RequestRunner"/>. Immutable; each default is a named constant with its reason.</summary>
+public sealed class RequestRunnerOptions
+{
+    /// <summary>Names the software without a version, as Kestrel's "Kestrel" does, so it leaks nothing to probe.</summary>
+    public const string DefaultServerHeader = "Compat";
+
+    /// <summary>The Server header added when a handler gives none; null adds none.</summary>
+    public string? ServerHeader { get; init; } = DefaultServerHeader;
+}

@@ -1,0 +1,50 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.ExceptionServices;
+using Compat.Gateway;
+
+namespace Compat.Hosting;
+
+/// <summary>
+/// The host's start_response for one request: it validates and records the status and headers, and enforces
+/// GATEWAY.md rule 2. Runs on whatever thread runs the handler's async code, which is also the runner's flow.
+/// </summary>
+internal sealed class ResponseStart
+{
+    public ResponseStart() => Callback = Start;
+
+    public AsyncStartResponse Callback { get; }
+
+    public string? Status { get; private set; }
+
+    public int StatusCode { get; private set; }
+
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; private set; } = [];
+
+    public long? DeclaredLength { get; private set; }
+
+    public bool HeadersSent { get; set; }
+
+    private void Start(string status, IReadOnlyList<KeyValuePair<string, string>> headers, ExceptionDispatchInfo? excInfo)
+    {
+        if (Status is not null)
+        {
+            if (excInfo is null)
+            {
+                throw new InvalidOperationException("startResponse was already called; call it again only with excInfo, to replace the headers after an error.");
+            }
+
+            if (HeadersSent)
+            {
+                // Too late to replace what the client already has: the error goes back up and the host aborts.
+                excInfo.Throw();
+            }
+        }
+
+        var code = ResponseValidator.ParseStatus(status);
+        DeclaredLength = ResponseValidator.ValidateHeaders(headers);
+        Headers = headers;
+        StatusCode = code;
+        Status = status;
+    }
+}

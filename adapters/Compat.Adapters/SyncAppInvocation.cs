@@ -1,0 +1,166 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.IO.Pipelines;
+using System.Threading;
+using System.Threading.Tasks;
+using Compat.Gateway;
+
+namespace Compat.Adapters;
+
+/// <summary>
+/// One request of a <see cref="SyncAppAdapter"/>, seen as the body the host pulls. The members in this file run on
+/// the host's side (whichever thread calls <see cref="MoveNextAsync"/> and <see cref="DisposeAsync"/>); the
+/// handler itself runs on a pool thread (SyncAppInvocation.PoolThread.cs). The two sides meet only in the pipe,
+/// whose locks order the handler's status and headers before the bytes that follow them.
+/// </summary>
+internal sealed partial class SyncAppInvocation : IAsyncEnumerable<ReadOnlyMemory<byte>>, IAsyncEnumerator<ReadOnlyMemory<byte>>
+{
+    private readonly SyncAppAdapter _adapter;
+    private readonly Environ _environ;
+    private readonly AsyncStartResponse _hostStartResponse;
+    private readonly Pipe _pipe;
+    private readonly CancellationTokenSource _aborted;
+    private readonly TaskCompletionSource _handlerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Write _write;
+    private CancellationTokenRegistration _callerCancellation;
+    private bool _enumeratorTaken;
+    private bool _queued;
+    private bool _hostStarted;
+    private bool _bodyComplete;
+    private bool _holdingBuffer;
+    private bool _disposed;
+    private ReadOnlySequence<byte> _buffer;
+
+    public SyncAppInvocation(SyncAppAdapter adapter, Environ environ, AsyncStartResponse hostStartResponse)
+    {
+        _adapter = adapter;
+        _environ = environ;
+        _hostStartResponse = hostStartResponse;
+        _pipe = new Pipe(adapter.PipeOptions);
+        _write = Send;
+
+        // The handler sees one token that fires when the client goes away or when the host stops pulling early.
+        _aborted = CancellationTokenSource.CreateLinkedTokenSource(environ.RequestAborted);
+        environ.RequestAborted = _aborted.Token;
+        if (!environ.ContainsKey(EnvironKeys.Input) && environ.BodyReader is { } bodyReader)
+        {
+            environ.Input = bodyReader.AsStream(leaveOpen: true);
+        }
+    }
+
+    public ReadOnlyMemory<byte> Current { get; private set; }
+
+    public IAsyncEnumerator<ReadOnlyMemory<byte>> GetAsyncEnumerator(CancellationToken cancellationToken = default)
+    {
+        if (_enumeratorTaken)
+        {
+            throw new InvalidOperationException("A SyncApp response can be enumerated only once: the handler runs once per request.");
+        }
+
+        _enumeratorTaken = true;
+        if (cancellationToken.CanBeCanceled)
+        {
+            _callerCancellation = cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), _aborted);
+        }
+
+        return this;
+    }
+
+    public ValueTask<bool> MoveNextAsync()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_queued)
+        {
+            Queue();
+        }
+
+        if (_holdingBuffer)
+        {
+            // The chunk handed out last time has been consumed: move past it, and only then give the bytes back.
+            _buffer = _buffer.Slice(Current.Length);
+            if (!_buffer.IsEmpty)
+            {
+                Current = _buffer.First;
+                return new ValueTask<bool>(true);
+            }
+
+            _holdingBuffer = false;
+            _pipe.Reader.AdvanceTo(_buffer.End);
+        }
+
+        return ReadAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (_queued && !_bodyComplete)
+        {
+            // The host stopped pulling early: the client is gone or the host gave up. Unblock write().
+            await _aborted.CancelAsync().ConfigureAwait(false);
+        }
+
+        await _pipe.Reader.CompleteAsync().ConfigureAwait(false);
+        await _handlerDone.Task.ConfigureAwait(false);
+        _callerCancellation.Dispose();
+        _aborted.Dispose();
+    }
+
+    private void Queue()
+    {
+        _queued = true;
+        if (!_adapter.Pool.TryQueue(static state => ((SyncAppInvocation)state!).Run(), this))
+        {
+            _handlerDone.TrySetResult();
+            var options = _adapter.Pool.Options;
+            throw new BoundedPoolRejectedException(options.Name, options.RetryAfter);
+        }
+    }
+
+    private async ValueTask<bool> ReadAsync()
+    {
+        while (true)
+        {
+            // A handler that failed completed the writer with its exception, which this read rethrows.
+            var result = await _pipe.Reader.ReadAsync().ConfigureAwait(false);
+            if (!result.Buffer.IsEmpty)
+            {
+                StartHostResponse();
+                _buffer = result.Buffer;
+                _holdingBuffer = true;
+                Current = _buffer.First;
+                return true;
+            }
+
+            _pipe.Reader.AdvanceTo(result.Buffer.End);
+            if (result.IsCompleted)
+            {
+                _bodyComplete = true;
+                StartHostResponse();
+                return false;
+            }
+        }
+    }
+
+    private void StartHostResponse()
+    {
+        if (_hostStarted)
+        {
+            return;
+        }
+
+        if (_status is null)
+        {
+            throw new InvalidOperationException("The handler returned without calling startResponse.");
+        }
+
+        _hostStarted = true;
+        _hostStartResponse(_status, _headers);
+    }
+}

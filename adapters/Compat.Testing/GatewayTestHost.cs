@@ -1,0 +1,125 @@
+using System;
+using System.IO;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Compat.Adapters;
+using Compat.Gateway;
+using Compat.Hosting;
+
+namespace Compat.Testing;
+
+/// <summary>
+/// Runs a handler of either style against in-memory requests, with the same <see cref="RequestRunner"/> the real
+/// hosts use, so a test sees what a client would: status, headers, body bytes, framing, aborts, 100-continue.
+/// An old-style handler runs on the host's own <see cref="BoundedPool"/>, exactly as on a server.
+/// </summary>
+/// <remarks>Thread-safe: requests may be sent concurrently. Dispose it to drain and stop the pool.</remarks>
+public sealed class GatewayTestHost : IAsyncDisposable
+{
+    private readonly AsyncApp _app;
+    private readonly BoundedPool? _pool;
+    private readonly RequestRunner _runner;
+
+    /// <summary>Hosts a new-style handler.</summary>
+    /// <param name="app">The handler.</param>
+    /// <param name="options">Mount and server settings; defaults when null.</param>
+    public GatewayTestHost(AsyncApp app, GatewayTestHostOptions? options = null)
+    {
+        _app = app ?? throw new ArgumentNullException(nameof(app));
+        Options = options ?? new GatewayTestHostOptions();
+        _runner = new RequestRunner(Options.Runner);
+    }
+
+    /// <summary>Hosts an old-style handler through <see cref="SyncAppAdapter"/> on a pool of its own.</summary>
+    /// <param name="app">The handler.</param>
+    /// <param name="options">Mount, server and pool settings; defaults when null.</param>
+    public GatewayTestHost(SyncApp app, GatewayTestHostOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        Options = options ?? new GatewayTestHostOptions();
+        _pool = new BoundedPool(Options.Pool);
+        _app = new SyncAppAdapter(app, _pool, Options.Adapter).AsAsyncApp();
+        _runner = new RequestRunner(Options.Runner);
+    }
+
+    /// <summary>The host's settings.</summary>
+    public GatewayTestHostOptions Options { get; }
+
+    /// <summary>The pool an old-style handler runs on; null for a new-style handler.</summary>
+    public BoundedPool? Pool => _pool;
+
+    /// <summary>Sends a GET for a target.</summary>
+    /// <param name="target">Path and optional query.</param>
+    /// <returns>The response.</returns>
+    public Task<TestResponse> GetAsync(string target) => SendAsync(new TestRequest { Target = target });
+
+    /// <summary>Sends one request and returns what the client received.</summary>
+    /// <param name="request">The request.</param>
+    /// <returns>The response, once the handler has finished and its body was disposed.</returns>
+    public async Task<TestResponse> SendAsync(TestRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var http11 = request.Protocol == "HTTP/1.1";
+        using var connectionClosed = new CancellationTokenSource();
+        var errors = new StringWriter();
+        var sink = new TestResponseSink(http11, request.DisconnectAfterResponseBytes, connectionClosed);
+        var hints = new TestEarlyHints(sink, http11);
+        var queryStart = request.Target.IndexOf('?', StringComparison.Ordinal);
+        var rawPath = Encoding.Latin1.GetBytes(queryStart < 0 ? request.Target : request.Target[..queryStart]);
+        var pathInfo = string.Empty;
+        var app = !PathDecoder.TryDecode(rawPath, out var path) ? HostResponses.BadRequest
+            : !TrySplitMount(path, out pathInfo) ? HostResponses.NotFound
+            : _app;
+        var environ = new Environ
+        {
+            RequestMethod = request.Method,
+            ScriptName = Options.ScriptName,
+            PathInfo = pathInfo,
+            QueryString = queryStart < 0 ? string.Empty : request.Target[(queryStart + 1)..],
+            ServerName = Options.ServerName,
+            ServerPort = Options.ServerPort,
+            ServerProtocol = request.Protocol,
+            RemoteAddr = Options.RemoteAddr,
+            RemotePort = Options.RemotePort,
+            UrlScheme = Options.UrlScheme,
+            Errors = TextWriter.Synchronized(errors),
+            RequestAborted = connectionClosed.Token,
+            RawPath = rawPath,
+        };
+        foreach (var header in request.Headers)
+        {
+            environ.AddRequestHeader(header.Key, header.Value);
+        }
+
+        environ.EarlyHints = hints;
+        var body = new TestRequestBody(request, http11);
+        await using (body.ConfigureAwait(false))
+        {
+            body.Attach(environ);
+            await _runner.RunAsync(app, environ, sink).ConfigureAwait(false);
+        }
+
+        var head = sink.Head;
+        return new TestResponse(head?.Status ?? string.Empty, head?.StatusCode ?? 0, sink.Headers, sink.Body, sink.Framing,
+            sink.Aborted, body.ContinueSent, hints.Sent, errors.ToString());
+    }
+
+    /// <summary>Stops the pool after the requests it is running have finished.</summary>
+    /// <returns>Completes when the pool's threads have exited.</returns>
+    public ValueTask DisposeAsync() => _pool?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    private bool TrySplitMount(string path, out string pathInfo)
+    {
+        var mount = Options.ScriptName;
+        if (mount.Length == 0)
+        {
+            pathInfo = path;
+            return true;
+        }
+
+        var inside = path.StartsWith(mount, StringComparison.Ordinal) && (path.Length == mount.Length || path[mount.Length] == '/');
+        pathInfo = inside ? path[mount.Length..] : string.Empty;
+        return inside;
+    }
+}
