@@ -16,6 +16,7 @@ internal sealed partial class SyncAppInvocation
     private long _sent;
     private bool _committed;
     private volatile bool _handlerReturned;
+    private ExceptionDispatchInfo? _handlerError;
 
     private void Run()
     {
@@ -52,8 +53,11 @@ internal sealed partial class SyncAppInvocation
                 error ??= ex;
             }
 
+            // The error travels beside the pipe, not through it: Pipe rethrows a writer's exception even while
+            // bytes are still buffered, and the host must see every accepted byte before it sees the error.
+            _handlerError = error is null ? null : ExceptionDispatchInfo.Capture(error);
             _handlerReturned = true;
-            _pipe.Writer.Complete(error);
+            _pipe.Writer.Complete();
             _handlerDone.TrySetResult();
         }
     }

@@ -127,7 +127,6 @@ internal sealed partial class SyncAppInvocation : IAsyncEnumerable<ReadOnlyMemor
     {
         while (true)
         {
-            // A handler that failed completed the writer with its exception, which this read rethrows.
             var result = await _pipe.Reader.ReadAsync().ConfigureAwait(false);
             if (!result.Buffer.IsEmpty)
             {
@@ -142,6 +141,7 @@ internal sealed partial class SyncAppInvocation : IAsyncEnumerable<ReadOnlyMemor
             if (result.IsCompleted)
             {
                 _bodyComplete = true;
+                _handlerError?.Throw();
                 StartHostResponse();
                 return false;
             }

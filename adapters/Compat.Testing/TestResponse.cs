@@ -7,7 +7,17 @@ namespace Compat.Testing;
 /// <summary>What a client of <see cref="GatewayTestHost"/> received.</summary>
 public sealed class TestResponse
 {
-    internal TestResponse(string status, int statusCode, IReadOnlyList<KeyValuePair<string, string>> headers, byte[] body,
+    /// <summary>Creates a response record; hosts other than <see cref="GatewayTestHost"/> build one from what a real client saw.</summary>
+    /// <param name="status">Status such as <c>"200 OK"</c>.</param>
+    /// <param name="statusCode">The status code.</param>
+    /// <param name="headers">Headers as received.</param>
+    /// <param name="body">Body bytes as received, de-chunked.</param>
+    /// <param name="framing">How the body was delimited.</param>
+    /// <param name="aborted">Whether the connection ended before the response was complete.</param>
+    /// <param name="continueSent">Whether a 100 Continue came first.</param>
+    /// <param name="earlyHints">Header sets of 103 responses.</param>
+    /// <param name="errorLog">What gateway.errors received.</param>
+    public TestResponse(string status, int statusCode, IReadOnlyList<KeyValuePair<string, string>> headers, byte[] body,
         ResponseFraming framing, bool aborted, bool continueSent, IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> earlyHints, string errorLog)
     {
         Status = status;

@@ -89,15 +89,16 @@ public sealed class RequestRunner
 
             if (response.DeclaredLength is long limit && sent + chunk.Length > limit)
             {
-                // Rule 8: never more than declared; the part up to the limit still goes, then the connection ends.
+                // Rule 8: never more than declared. The part up to the limit still goes, which completes the
+                // response as declared; the handler is not pulled again, and its body is disposed below.
                 if (bodyAllowed && limit > sent)
                 {
                     await sink.WriteAsync(chunk[..(int)(limit - sent)]).ConfigureAwait(false);
                 }
 
+                sent = limit;
                 Log(environ, $"the body exceeds the declared Content-Length of {limit} bytes; the response was cut at the limit", null);
-                sink.Abort();
-                return RequestOutcome.Aborted;
+                break;
             }
 
             if (bodyAllowed)
