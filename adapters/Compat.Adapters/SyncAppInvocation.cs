@@ -107,7 +107,12 @@ internal sealed partial class SyncAppInvocation : IAsyncEnumerable<ReadOnlyMemor
         }
 
         await _pipe.Reader.CompleteAsync().ConfigureAwait(false);
-        await _handlerDone.Task.ConfigureAwait(false);
+        if (_queued)
+        {
+            // The handler's finally blocks have run once this completes, so the host's cleanup comes after them.
+            await _handlerDone.Task.ConfigureAwait(false);
+        }
+
         _callerCancellation.Dispose();
         _aborted.Dispose();
     }

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the command-line clients the end-to-end tests drive, from the distribution's packages, when missing.
+set -euo pipefail
+
+missing=()
+for tool in curl; do
+  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
+    echo "install-test-deps: need ${missing[*]} but cannot install packages without root" >&2
+    exit 1
+  fi
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  echo "install-test-deps: installing ${missing[*]}"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+fi

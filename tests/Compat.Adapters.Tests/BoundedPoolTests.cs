@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Concurrent;
+using System.Threading;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace Compat.Adapters.Tests;
+
+public sealed class BoundedPoolTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task Work_RunsOnThePoolsOwnThreads_NeverOnTheThreadPool()
+    {
+        await using var pool = new BoundedPool(new BoundedPoolOptions { ThreadCount = 2, Name = nameof(Work_RunsOnThePoolsOwnThreads_NeverOnTheThreadPool) });
+        var seen = new TaskCompletionSource<(bool ThreadPool, bool PoolThread, string? Name)>();
+
+        Assert.True(pool.TryQueue(_ => seen.SetResult((Thread.CurrentThread.IsThreadPoolThread, pool.IsPoolThread, Thread.CurrentThread.Name)), null));
+        var (threadPool, poolThread, name) = await seen.Task.WaitAsync(Patience);
+
+        Assert.False(threadPool);
+        Assert.True(poolThread);
+        Assert.Contains(nameof(Work_RunsOnThePoolsOwnThreads_NeverOnTheThreadPool), name, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TryQueue_RefusesAtOnce_WhenEveryThreadIsBusyAndTheQueueIsFull_AndLosesNothingQueued()
+    {
+        await using var pool = new BoundedPool(new BoundedPoolOptions { ThreadCount = 1, QueueLength = 2, Name = "full" });
+        using var release = new ManualResetEventSlim();
+        var ran = new ConcurrentQueue<int>();
+        using var running = new SemaphoreSlim(0);
+        void Work(object? id)
+        {
+            ran.Enqueue((int)id!);
+            running.Release();
+            release.Wait();
+        }
+
+        Assert.True(pool.TryQueue(Work, 1));
+        Assert.True(await running.WaitAsync(Patience));
+        Assert.True(pool.TryQueue(Work, 2));
+        Assert.True(pool.TryQueue(Work, 3));
+        Assert.Equal(2, pool.QueuedCount);
+
+        Assert.False(pool.TryQueue(Work, 4));
+
+        release.Set();
+        await pool.DisposeAsync();
+        Assert.Equal([1, 2, 3], ran);
+    }
+
+    [Fact]
+    public async Task Dispose_WaitsForRunningAndQueuedWork_ThenRefusesMore()
+    {
+        var pool = new BoundedPool(new BoundedPoolOptions { ThreadCount = 1, QueueLength = 10, Name = "drain" });
+        var done = 0;
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True(pool.TryQueue(_ => { Thread.Sleep(20); Interlocked.Increment(ref done); }, null));
+        }
+
+        await pool.DisposeAsync();
+
+        Assert.Equal(5, done);
+        Assert.False(pool.TryQueue(_ => { }, null));
+    }
+
+    [Fact]
+    public async Task Dispose_FromAPoolThread_IsRefusedRatherThanDeadlocking()
+    {
+        await using var pool = new BoundedPool(new BoundedPoolOptions { ThreadCount = 1, Name = "self" });
+        var outcome = new TaskCompletionSource<Exception?>();
+        pool.TryQueue(_ =>
+        {
+            try
+            {
+                pool.Dispose();
+                outcome.SetResult(null);
+            }
+            catch (InvalidOperationException ex)
+            {
+                outcome.SetResult(ex);
+            }
+        }, null);
+
+        Assert.IsType<InvalidOperationException>(await outcome.Task.WaitAsync(Patience));
+    }
+
+    [Fact]
+    public void WorkThatThrows_DoesNotKillThePoolThread()
+    {
+        using var pool = new BoundedPool(new BoundedPoolOptions { ThreadCount = 1, Name = "throws" });
+        using var after = new ManualResetEventSlim();
+
+        pool.TryQueue(_ => throw new InvalidOperationException("bad work"), null);
+        pool.TryQueue(_ => after.Set(), null);
+
+        Assert.True(after.Wait(Patience));
+    }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(1, -1)]
+    public void Options_OutOfRange_AreRefusedWithTheirName(int threads, int queue)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new BoundedPool(new BoundedPoolOptions { ThreadCount = threads, QueueLength = queue }));
+
+        Assert.Equal(threads < 1 ? "ThreadCount" : "QueueLength", error.ParamName);
+    }
+}
