@@ -16,7 +16,7 @@ internal sealed class TestRequestBody : IAsyncDisposable
     private readonly bool _http11;
     private readonly Pipe _pipe = new(new PipeOptions(useSynchronizationContext: false));
     private readonly TaskCompletionSource _continue = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private ContinueOnFirstReadPipeReader? _continueReader;
+    private FirstReadPipeReader? _continueReader;
     private Task _producer = Task.CompletedTask;
 
     public TestRequestBody(TestRequest request, bool http11)
@@ -25,7 +25,7 @@ internal sealed class TestRequestBody : IAsyncDisposable
         _http11 = http11;
     }
 
-    public bool ContinueSent => _continueReader?.ContinueSent ?? false;
+    public bool ContinueSent => _continueReader?.FirstReadSeen ?? false;
 
     public void Attach(Environ environ)
     {
@@ -47,7 +47,7 @@ internal sealed class TestRequestBody : IAsyncDisposable
             && string.Equals(expect, "100-continue", StringComparison.OrdinalIgnoreCase);
         if (expectsContinue)
         {
-            _continueReader = new ContinueOnFirstReadPipeReader(reader, () =>
+            _continueReader = new FirstReadPipeReader(reader, () =>
             {
                 _continue.TrySetResult();
                 return ValueTask.CompletedTask;

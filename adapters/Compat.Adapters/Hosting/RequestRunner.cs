@@ -18,9 +18,6 @@ namespace Compat.Hosting;
 /// <remarks>Thread-safe and stateless between requests; a host keeps one. Runs on the host's async flow.</remarks>
 public sealed class RequestRunner
 {
-    private static readonly byte[] InternalErrorBody = Encoding.ASCII.GetBytes("500 Internal Server Error\n");
-    private static readonly byte[] UnavailableBody = Encoding.ASCII.GetBytes("503 Service Unavailable: the server is busy, retry later\n");
-
     private readonly string? _serverHeader;
 
     /// <summary>Creates a runner.</summary>
@@ -165,9 +162,14 @@ public sealed class RequestRunner
         }
 
         response.HeadersSent = true;
-        var (status, statusCode, payload, extra) = error is BoundedPoolRejectedException rejected
-            ? ("503 Service Unavailable", 503, UnavailableBody, new KeyValuePair<string, string>("Retry-After", Math.Ceiling(rejected.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture)))
-            : ("500 Internal Server Error", 500, InternalErrorBody, default(KeyValuePair<string, string>?));
+        var (statusCode, extra) = error switch
+        {
+            BoundedPoolRejectedException rejected => (503, new KeyValuePair<string, string>("Retry-After", Math.Ceiling(rejected.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture))),
+            HttpStatusException known => (known.StatusCode, default(KeyValuePair<string, string>?)),
+            _ => (500, null),
+        };
+        var status = ReasonPhrases.StatusLine(statusCode);
+        var payload = Encoding.ASCII.GetBytes(statusCode == 503 ? $"{status}: the server is busy, retry later\n" : $"{status}\n");
         var headers = new List<KeyValuePair<string, string>>(3)
         {
             new("Content-Type", "text/plain; charset=utf-8"),

@@ -6,43 +6,43 @@ using System.Threading.Tasks;
 namespace Compat.Hosting;
 
 /// <summary>
-/// Wraps a request body reader so that <c>Expect: 100-continue</c> is answered when the handler first asks for
-/// the body, and never before (GATEWAY.md rule 9): a handler that refuses the request never makes the client
-/// send its body.
+/// Wraps a request body reader and runs a callback the first time the handler asks for the body. Hosts answer
+/// <c>Expect: 100-continue</c> there and never before (GATEWAY.md rule 9), so a handler that refuses the request
+/// never makes the client send its body; the bundled server also starts reading the body from the socket there.
 /// </summary>
-public sealed class ContinueOnFirstReadPipeReader : PipeReader
+public sealed class FirstReadPipeReader : PipeReader
 {
     private readonly PipeReader _inner;
-    private Func<ValueTask>? _sendContinue;
-    private Task _pendingContinue = Task.CompletedTask;
+    private Func<ValueTask>? _onFirstRead;
+    private Task _pendingFirstRead = Task.CompletedTask;
 
     /// <summary>Wraps a reader.</summary>
     /// <param name="inner">The request body.</param>
-    /// <param name="sendContinue">Sends the interim 100 response; called at most once.</param>
-    public ContinueOnFirstReadPipeReader(PipeReader inner, Func<ValueTask> sendContinue)
+    /// <param name="onFirstRead">Runs once, before the first read goes to <paramref name="inner"/>.</param>
+    public FirstReadPipeReader(PipeReader inner, Func<ValueTask> onFirstRead)
     {
         _inner = inner ?? throw new ArgumentNullException(nameof(inner));
-        _sendContinue = sendContinue ?? throw new ArgumentNullException(nameof(sendContinue));
+        _onFirstRead = onFirstRead ?? throw new ArgumentNullException(nameof(onFirstRead));
     }
 
-    /// <summary>True once the 100 response was asked for.</summary>
-    public bool ContinueSent => _sendContinue is null;
+    /// <summary>True once the handler has asked for the body.</summary>
+    public bool FirstReadSeen => _onFirstRead is null;
 
     /// <inheritdoc />
     public override async ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default)
     {
-        SendContinueOnce();
-        await _pendingContinue.ConfigureAwait(false);
+        RunFirstReadOnce();
+        await _pendingFirstRead.ConfigureAwait(false);
         return await _inner.ReadAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public override bool TryRead(out ReadResult result)
     {
-        // The client sends nothing before it has the 100, so a first TryRead only starts sending it.
-        if (!ContinueSent)
+        // Nothing can have arrived before the callback ran (the client waits for its 100), so a first TryRead only starts it.
+        if (!FirstReadSeen)
         {
-            SendContinueOnce();
+            RunFirstReadOnce();
             result = default;
             return false;
         }
@@ -62,12 +62,12 @@ public sealed class ContinueOnFirstReadPipeReader : PipeReader
     /// <inheritdoc />
     public override void Complete(Exception? exception = null) => _inner.Complete(exception);
 
-    private void SendContinueOnce()
+    private void RunFirstReadOnce()
     {
-        var send = Interlocked.Exchange(ref _sendContinue, null);
+        var send = Interlocked.Exchange(ref _onFirstRead, null);
         if (send is not null)
         {
-            _pendingContinue = send().AsTask();
+            _pendingFirstRead = send().AsTask();
         }
     }
 }

@@ -5,28 +5,28 @@ using Xunit;
 
 namespace Compat.Adapters.Tests.Hosting;
 
-public sealed class ContinueOnFirstReadPipeReaderTests
+public sealed class FirstReadPipeReaderTests
 {
     [Fact]
     public async Task TheContinueIsSentOnTheFirstRead_OnceOnly_AndBeforeTheBodyIsRead()
     {
         var body = new Pipe();
         var sent = 0;
-        var reader = new ContinueOnFirstReadPipeReader(body.Reader, () =>
+        var reader = new FirstReadPipeReader(body.Reader, () =>
         {
             sent++;
             // The client starts sending only after it sees the 100.
             return body.Writer.WriteAsync("payload"u8.ToArray()).AsTaskValue();
         });
 
-        Assert.False(reader.ContinueSent);
+        Assert.False(reader.FirstReadSeen);
         var first = await reader.ReadAsync();
         reader.AdvanceTo(first.Buffer.End);
         await body.Writer.CompleteAsync();
         var last = await reader.ReadAsync();
 
         Assert.Equal(1, sent);
-        Assert.True(reader.ContinueSent);
+        Assert.True(reader.FirstReadSeen);
         Assert.Equal(7, first.Buffer.Length);
         Assert.True(last.IsCompleted);
     }
@@ -36,7 +36,7 @@ public sealed class ContinueOnFirstReadPipeReaderTests
     {
         var body = new Pipe();
         var sent = 0;
-        var reader = new ContinueOnFirstReadPipeReader(body.Reader, () => { sent++; return ValueTask.CompletedTask; });
+        var reader = new FirstReadPipeReader(body.Reader, () => { sent++; return ValueTask.CompletedTask; });
 
         Assert.False(reader.TryRead(out _));
         Assert.Equal(1, sent);

@@ -1,0 +1,19 @@
+using System;
+using System.Globalization;
+using System.IO;
+
+namespace Compat.Server;
+
+/// <summary>One line per request: time, client, request line, status, body bytes sent, duration.</summary>
+internal sealed class AccessLog
+{
+    private readonly TextWriter? _writer;
+
+    public AccessLog(TextWriter? writer) => _writer = writer is null ? null : TextWriter.Synchronized(writer);
+
+    public void Write(string client, string method, string target, string protocol, int status, long bytes, TimeSpan duration)
+    {
+        _writer?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {client} \"{method} {target} {protocol}\" {status} {bytes} {duration.TotalMilliseconds:0.###}ms"));
+    }
+}

@@ -1,0 +1,213 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using Compat.Adapters;
+using Compat.Gateway;
+using Compat.Hosting;
+using Compat.Server.Http;
+
+namespace Compat.Server;
+
+/// <summary>
+/// The bundled HTTP/1.1 server: hosts old-style and new-style handlers side by side, mounted by path prefix.
+/// Old-style handlers run through <see cref="SyncAppAdapter"/> on one <see cref="BoundedPool"/> the server owns.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var server = new CompatServer(new ServerOptions { Endpoints = [new(IPAddress.Loopback, 8080)] });
+/// server.Mount("/legacy", LegacyHandlers.Hello);   // a SyncApp
+/// server.Mount("/", NewHandlers.Index);            // an AsyncApp
+/// await server.StartAsync();
+/// </code>
+/// </example>
+public sealed class CompatServer : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<Http1Connection, Task> _connections = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Socket> _listeners = [];
+    private readonly List<Task> _acceptLoops = [];
+    private readonly List<IPEndPoint> _endpoints = [];
+    private readonly Lazy<BoundedPool> _pool;
+    private Task? _stopped;
+    private int _connectionCount;
+
+    /// <summary>Creates a server; mount handlers, then start it.</summary>
+    /// <param name="options">Limits, timeouts, endpoints and pool settings; defaults when null.</param>
+    /// <param name="accessLog">Receives one line per request; null logs none.</param>
+    /// <param name="errorLog">Receives handler errors and refused requests (gateway.errors); null discards them.</param>
+    public CompatServer(ServerOptions? options = null, TextWriter? accessLog = null, TextWriter? errorLog = null)
+    {
+        Options = options ?? new ServerOptions();
+        Options.Validate();
+        AccessLog = new AccessLog(accessLog);
+        ErrorLog = errorLog is null ? TextWriter.Null : TextWriter.Synchronized(errorLog);
+        Runner = new RequestRunner(new RequestRunnerOptions { ServerHeader = Options.ServerHeader });
+        _pool = new Lazy<BoundedPool>(() => new BoundedPool(Options.Pool));
+    }
+
+    /// <summary>The server's settings.</summary>
+    public ServerOptions Options { get; }
+
+    /// <summary>What is mounted where.</summary>
+    public MountTable Mounts { get; } = new();
+
+    /// <summary>The addresses actually listened on (with real ports when 0 was asked for); empty before start.</summary>
+    public IReadOnlyList<IPEndPoint> Endpoints => _endpoints;
+
+    /// <summary>The pool old-style handlers run on; created with the first one mounted.</summary>
+    public BoundedPool? Pool => _pool.IsValueCreated ? _pool.Value : null;
+
+    internal RequestRunner Runner { get; }
+
+    internal AccessLog AccessLog { get; }
+
+    internal TextWriter ErrorLog { get; }
+
+    internal CancellationToken Stopping => _stopping.Token;
+
+    /// <summary>Mounts a new-style handler.</summary>
+    /// <param name="prefix">The path prefix; it becomes SCRIPT_NAME.</param>
+    /// <param name="app">The handler.</param>
+    public void Mount(string prefix, AsyncApp app) => Mounts.Add(prefix, app);
+
+    /// <summary>Mounts an old-style handler; it runs on the server's pool.</summary>
+    /// <param name="prefix">The path prefix; it becomes SCRIPT_NAME.</param>
+    /// <param name="app">The handler.</param>
+    public void Mount(string prefix, SyncApp app) => Mounts.Add(prefix, new SyncAppAdapter(app, _pool.Value, Options.Adapter).AsAsyncApp());
+
+    /// <summary>Binds every endpoint and starts accepting connections.</summary>
+    /// <returns>Completes once listening.</returns>
+    /// <exception cref="SocketException">An endpoint could not be bound (in use, or not an address of this machine).</exception>
+    public Task StartAsync()
+    {
+        if (_listeners.Count > 0) throw new InvalidOperationException("The server is already started.");
+        foreach (var endpoint in Options.Endpoints)
+        {
+            var listener = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            listener.Bind(endpoint);
+            listener.Listen(512);
+            _listeners.Add(listener);
+            _endpoints.Add((IPEndPoint)listener.LocalEndPoint!);
+        }
+
+        foreach (var listener in _listeners)
+        {
+            _acceptLoops.Add(AcceptLoopAsync(listener));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Stops gracefully: no new connections, idle ones close, in-flight requests get <see cref="ServerOptions.ShutdownTimeout"/>
+    /// to finish (their responses say Connection: close), then what remains is aborted and the pool drained.
+    /// </summary>
+    /// <returns>Completes when every connection is closed.</returns>
+    public Task StopAsync()
+    {
+        lock (_stopping)
+        {
+            return _stopped ??= StopCoreAsync();
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    private async Task StopCoreAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        foreach (var listener in _listeners)
+        {
+            listener.Dispose();
+        }
+
+        await Task.WhenAll(_acceptLoops).ConfigureAwait(false);
+        var all = Task.WhenAll(_connections.Values);
+        if (await Task.WhenAny(all, Task.Delay(Options.ShutdownTimeout)).ConfigureAwait(false) != all)
+        {
+            ErrorLog.WriteLine($"shutdown: {_connections.Count} connection(s) still busy after {Options.ShutdownTimeout}; aborting them");
+            foreach (var connection in _connections.Keys)
+            {
+                connection.Abort();
+            }
+        }
+
+        await all.ConfigureAwait(false);
+        if (_pool.IsValueCreated)
+        {
+            await _pool.Value.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task AcceptLoopAsync(Socket listener)
+    {
+        while (true)
+        {
+            Socket socket;
+            try
+            {
+                socket = await listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException && _stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            socket.NoDelay = true;
+            if (Interlocked.Increment(ref _connectionCount) > Options.MaxConcurrentConnections)
+            {
+                Interlocked.Decrement(ref _connectionCount);
+                _ = RefuseAsync(socket);
+                continue;
+            }
+
+            var connection = new Http1Connection(socket, this);
+            _connections[connection] = RunConnectionAsync(connection);
+        }
+    }
+
+    private async Task RunConnectionAsync(Http1Connection connection)
+    {
+        // Yield first so the task is registered in _connections before it can finish and unregister itself.
+        await Task.Yield();
+        ServerMetrics.ActiveConnections.Add(1);
+        try
+        {
+            await connection.RunAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            ErrorLog.WriteLine($"connection failed: {ex}");
+        }
+        finally
+        {
+            ServerMetrics.ActiveConnections.Add(-1);
+            Interlocked.Decrement(ref _connectionCount);
+            _connections.TryRemove(connection, out _);
+        }
+    }
+
+    // Over the connection limit: a clear 503 rather than a silent reset, then close.
+    private async Task RefuseAsync(Socket socket)
+    {
+        ServerMetrics.RejectedConnections.Add(1);
+        using (socket)
+        {
+            try
+            {
+                var status = ReasonPhrases.StatusLine(503);
+                await socket.SendAsync(Http1ResponseSink.Canned(status, $"{status}: too many connections\n", Options.ServerHeader, "Retry-After: 1\r\n")).ConfigureAwait(false);
+                socket.Shutdown(SocketShutdown.Both);
+            }
+            catch (SocketException)
+            {
+            }
+        }
+    }
+}

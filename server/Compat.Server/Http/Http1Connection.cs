@@ -1,0 +1,231 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using Compat.Gateway;
+using Compat.Hosting;
+
+namespace Compat.Server.Http;
+
+/// <summary>
+/// One client connection. The loop reads in one direction: read until a request head parses, hand the body to
+/// the handler, run it through the <see cref="RequestRunner"/>, then drain what the handler left unread, and repeat.
+/// Pipelined requests are therefore answered in order. The loop runs on the ThreadPool; only old-style handlers'
+/// code runs on the server's <see cref="Compat.Adapters.BoundedPool"/>.
+/// </summary>
+internal sealed partial class Http1Connection
+{
+    private static readonly AsyncApp TooLarge = HostResponses.Plain("413 Content Too Large", "413 Content Too Large: the request body is over the server's limit\n");
+
+    private readonly Socket _socket;
+    private readonly CompatServer _server;
+    private readonly ServerOptions _options;
+    private readonly NetworkStream _stream;
+    private readonly PipeReader _input;
+    private readonly PipeWriter _output;
+    private readonly RequestHead _head = new();
+    private readonly CancellationTokenSource _closed = new();
+    private readonly CancellationTokenSource _timer;
+    private readonly IPEndPoint _remote;
+    private readonly IPEndPoint _local;
+    private int _aborted;
+
+    public Http1Connection(Socket socket, CompatServer server)
+    {
+        _socket = socket;
+        _server = server;
+        _options = server.Options;
+        _stream = new NetworkStream(socket, ownsSocket: false);
+        _input = PipeReader.Create(_stream, new StreamPipeReaderOptions(leaveOpen: true));
+        _output = PipeWriter.Create(_stream, new StreamPipeWriterOptions(leaveOpen: true));
+        _timer = CancellationTokenSource.CreateLinkedTokenSource(server.Stopping);
+        _remote = Unmap((IPEndPoint)socket.RemoteEndPoint!);
+        _local = Unmap((IPEndPoint)socket.LocalEndPoint!);
+    }
+
+    /// <summary>Serves requests until the client leaves, a request says close, a timeout, an error, or shutdown.</summary>
+    /// <returns>Completes when the connection is closed.</returns>
+    public async Task RunAsync()
+    {
+        try
+        {
+            var first = true;
+            while (await ReadHeadAsync(first).ConfigureAwait(false))
+            {
+                first = false;
+                if (!await ProcessRequestAsync().ConfigureAwait(false))
+                {
+                    break;
+                }
+            }
+        }
+        catch (BadRequestException ex)
+        {
+            await RejectAsync(ex).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The client went away or the connection was aborted: nothing left to answer.
+        }
+        finally
+        {
+            await CloseAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Cuts the connection at once: a response in progress is left incomplete, so the client sees it broken.</summary>
+    public void Abort()
+    {
+        if (Interlocked.Exchange(ref _aborted, 1) == 0)
+        {
+            _socket.Close(0);
+            try
+            {
+                _closed.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The connection finished closing on its own meanwhile.
+            }
+        }
+    }
+
+    private async ValueTask<bool> ReadHeadAsync(bool first)
+    {
+        _timer.CancelAfter(first ? _options.RequestHeadersTimeout : _options.KeepAliveTimeout);
+        var receiving = false;
+        try
+        {
+            while (true)
+            {
+                ReadResult result;
+                try
+                {
+                    result = await _input.ReadAsync(_timer.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (_timer.IsCancellationRequested)
+                {
+                    if (receiving && !_server.Stopping.IsCancellationRequested)
+                    {
+                        throw new BadRequestException(RequestRejectionReason.HeadersTimeout, $"the head did not arrive within {_options.RequestHeadersTimeout}");
+                    }
+
+                    // Idle past the keep-alive timeout, or the server is stopping: close quietly.
+                    return false;
+                }
+
+                var buffer = result.Buffer;
+                var consumed = buffer.Start;
+                var examined = buffer.End;
+                try
+                {
+                    if (buffer.IsEmpty && result.IsCompleted)
+                    {
+                        return false;
+                    }
+
+                    if (!receiving && !buffer.IsEmpty)
+                    {
+                        // The first byte of a request starts the clock for the whole head.
+                        receiving = true;
+                        if (!first) _timer.CancelAfter(_options.RequestHeadersTimeout);
+                    }
+
+                    if (Http1Parser.TryParseHead(buffer, _head, _options, out var end))
+                    {
+                        consumed = examined = end;
+                        return true;
+                    }
+
+                    if (result.IsCompleted)
+                    {
+                        throw new IOException("The client closed the connection in the middle of a request head.");
+                    }
+                }
+                finally
+                {
+                    _input.AdvanceTo(consumed, examined);
+                }
+            }
+        }
+        finally
+        {
+            _timer.CancelAfter(Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private async ValueTask<bool> ProcessRequestAsync()
+    {
+        var started = Stopwatch.GetTimestamp();
+        var head = _head;
+        var scriptName = string.Empty;
+        var pathInfo = string.Empty;
+        var tooLarge = head.ContentLength > _options.MaxRequestBodySize;
+        var app = tooLarge ? TooLarge
+            : !PathDecoder.TryDecode(head.RawPath, out var path) ? HostResponses.BadRequest
+            : _server.Mounts.Match(path, out scriptName, out pathInfo) ?? HostResponses.NotFound;
+
+        RequestBody? body = null;
+        var sink = new Http1ResponseSink(_output, head,
+            () => !tooLarge && !_server.Stopping.IsCancellationRequested && (body is null || body.CanBeSkipped(head.ExpectContinue)),
+            Abort);
+        if (head.HasBody && !tooLarge)
+        {
+            body = new RequestBody(_input, head, _options, head.ExpectContinue ? sink.SendContinueAsync : null);
+        }
+
+        var environ = BuildEnviron(head, scriptName, pathInfo, body);
+        var outcome = await _server.Runner.RunAsync(app, environ, sink).ConfigureAwait(false);
+        var reusable = outcome == RequestOutcome.Completed && sink.KeepAlive
+            && (body is null || await body.FinishAsync(head.ExpectContinue).ConfigureAwait(false));
+
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        ServerMetrics.RequestDuration.Record(elapsed.TotalSeconds, ServerMetrics.Status(sink.StatusCode));
+        _server.AccessLog.Write(_remote.ToString(), head.Method, head.Target, head.Protocol, sink.StatusCode, sink.BodyBytes, elapsed);
+        return reusable;
+    }
+
+    private Environ BuildEnviron(RequestHead head, string scriptName, string pathInfo, RequestBody? body)
+    {
+        var reader = body?.Reader ?? PipeReader.Create(System.Buffers.ReadOnlySequence<byte>.Empty);
+        var environ = new Environ
+        {
+            RequestMethod = head.Method,
+            ScriptName = scriptName,
+            PathInfo = pathInfo,
+            QueryString = head.Query,
+            ServerName = ServerName(head.Host) ?? _local.Address.ToString(),
+            ServerPort = _local.Port,
+            ServerProtocol = head.Protocol,
+            RemoteAddr = _remote.Address.ToString(),
+            RemotePort = _remote.Port,
+            UrlScheme = "http",
+            Errors = _server.ErrorLog,
+            RequestAborted = _closed.Token,
+            RawPath = head.RawPath,
+            BodyReader = reader,
+            Input = reader.AsStream(leaveOpen: true),
+        };
+        foreach (var header in head.Headers)
+        {
+            environ.AddRequestHeader(header.Key, header.Value);
+        }
+
+        return environ;
+    }
+
+    // The Host header without its port; bracketed IPv6 literals keep their brackets, as in a URL.
+    private static string? ServerName(string? host)
+    {
+        if (string.IsNullOrEmpty(host)) return null;
+        var colon = host.LastIndexOf(':');
+        return colon > 0 && host.IndexOf(']', StringComparison.Ordinal) < colon ? host[..colon] : host;
+    }
+
+    private static IPEndPoint Unmap(IPEndPoint endPoint) =>
+        endPoint.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(endPoint.Address.MapToIPv4(), endPoint.Port) : endPoint;
+}

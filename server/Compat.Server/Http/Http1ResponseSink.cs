@@ -1,0 +1,211 @@
+using System;
+using System.Buffers;
+using System.Buffers.Text;
+using System.IO;
+using System.IO.Pipelines;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Compat.Hosting;
+
+namespace Compat.Server.Http;
+
+/// <summary>
+/// Writes one response onto an HTTP/1.1 connection: status line, headers, and the body framed by Content-Length,
+/// chunked encoding (HTTP/1.1) or connection close (HTTP/1.0). Interim responses (100 Continue) go through the
+/// same lock, because an old-style handler reads its body on a pool thread while the runner writes on the host's.
+/// </summary>
+internal sealed class Http1ResponseSink : IResponseSink
+{
+    private readonly PipeWriter _output;
+    private readonly RequestHead _request;
+    private readonly Func<bool> _mayKeepAlive;
+    private readonly Action _abort;
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private bool _chunked;
+
+    public Http1ResponseSink(PipeWriter output, RequestHead request, Func<bool> mayKeepAlive, Action abort)
+    {
+        _output = output;
+        _request = request;
+        _mayKeepAlive = mayKeepAlive;
+        _abort = abort;
+    }
+
+    public bool Started { get; private set; }
+
+    public int StatusCode { get; private set; }
+
+    /// <summary>Whether the response told the client the connection stays open.</summary>
+    public bool KeepAlive { get; private set; }
+
+    public long BodyBytes { get; private set; }
+
+    public bool Aborted { get; private set; }
+
+    public async ValueTask StartAsync(ResponseHead head)
+    {
+        await _lock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            Started = true;
+            StatusCode = head.StatusCode;
+            _chunked = head.BodyAllowed && head.ContentLength is null && _request.IsHttp11;
+            var closeDelimited = head.BodyAllowed && head.ContentLength is null && !_request.IsHttp11;
+            KeepAlive = _request.KeepAlive && !closeDelimited && _mayKeepAlive();
+
+            // Chars are octets: the runner validated every status and header char as ISO-8859-1 without controls.
+            Write("HTTP/1.1 "u8);
+            WriteLatin1(head.Status);
+            Write("\r\n"u8);
+            foreach (var header in head.Headers)
+            {
+                WriteHeader(header.Key, header.Value);
+            }
+
+            if (head.ContentLengthAdded)
+            {
+                Write("Content-Length: "u8);
+                WriteNumber(head.ContentLength!.Value);
+                Write("\r\n"u8);
+            }
+
+            if (head.Date is not null) WriteHeader("Date", head.Date);
+            if (head.Server is not null) WriteHeader("Server", head.Server);
+            if (_chunked) Write("Transfer-Encoding: chunked\r\n"u8);
+            if (!KeepAlive) Write("Connection: close\r\n"u8);
+            else if (!_request.IsHttp11) Write("Connection: keep-alive\r\n"u8);
+            Write("\r\n"u8);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> chunk)
+    {
+        await _lock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_chunked)
+            {
+                var span = _output.GetSpan(18);
+                Utf8Formatter.TryFormat((ulong)chunk.Length, span, out var written, new StandardFormat('x'));
+                "\r\n"u8.CopyTo(span[written..]);
+                _output.Advance(written + 2);
+                _output.Write(chunk.Span);
+                Write("\r\n"u8);
+            }
+            else
+            {
+                _output.Write(chunk.Span);
+            }
+
+            BodyBytes += chunk.Length;
+            await FlushAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    public async ValueTask CompleteAsync()
+    {
+        await _lock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_chunked) Write("0\r\n\r\n"u8);
+            await FlushAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    public void Abort()
+    {
+        Aborted = true;
+        _abort();
+    }
+
+    /// <summary>Sends <c>100 Continue</c> unless the final response has started (then the client needs none).</summary>
+    /// <returns>Completes when it is flushed.</returns>
+    public async ValueTask SendContinueAsync()
+    {
+        await _lock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (!Started)
+            {
+                Write("HTTP/1.1 100 Continue\r\n\r\n"u8);
+                await FlushAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>
+    /// The bytes of a complete plain-text response that closes the connection, for answers the server gives
+    /// without a handler: malformed requests, and connections over the limit.
+    /// </summary>
+    /// <param name="status">Status such as <c>"400 Bad Request"</c>.</param>
+    /// <param name="body">The body text (ASCII).</param>
+    /// <param name="server">The Server header, or null.</param>
+    /// <param name="extraHeaders">More header lines, each ending in CRLF.</param>
+    /// <returns>The response bytes.</returns>
+    public static byte[] Canned(string status, string body, string? server, string extraHeaders = "") =>
+        Encoding.ASCII.GetBytes(
+            $"HTTP/1.1 {status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {body.Length}\r\nDate: {HttpDate.Now}\r\n"
+            + (server is null ? string.Empty : $"Server: {server}\r\n")
+            + $"{extraHeaders}Connection: close\r\n\r\n{body}");
+
+    /// <summary>Writes and flushes a <see cref="Canned"/> response.</summary>
+    /// <param name="output">The connection.</param>
+    /// <param name="status">Status such as <c>"400 Bad Request"</c>.</param>
+    /// <param name="body">The body text (ASCII).</param>
+    /// <param name="server">The Server header, or null.</param>
+    /// <returns>Completes when flushed.</returns>
+    public static async ValueTask WriteCannedAsync(PipeWriter output, string status, string body, string? server)
+    {
+        await output.WriteAsync(Canned(status, body, server)).ConfigureAwait(false);
+    }
+
+    private async ValueTask FlushAsync()
+    {
+        var result = await _output.FlushAsync().ConfigureAwait(false);
+        if (result.IsCompleted || result.IsCanceled)
+        {
+            throw new IOException("The client closed the connection.");
+        }
+    }
+
+    private void WriteHeader(string name, string value)
+    {
+        WriteLatin1(name);
+        Write(": "u8);
+        WriteLatin1(value);
+        Write("\r\n"u8);
+    }
+
+    private void Write(ReadOnlySpan<byte> bytes) => _output.Write(bytes);
+
+    private void WriteLatin1(string text)
+    {
+        var span = _output.GetSpan(text.Length);
+        var written = Encoding.Latin1.GetBytes(text, span);
+        _output.Advance(written);
+    }
+
+    private void WriteNumber(long value)
+    {
+        var span = _output.GetSpan(20);
+        Utf8Formatter.TryFormat(value, span, out var written);
+        _output.Advance(written);
+    }
+}

@@ -1,0 +1,230 @@
+using System;
+using System.Buffers;
+using System.IO;
+using System.IO.Pipelines;
+using System.Threading.Tasks;
+using Compat.Hosting;
+
+namespace Compat.Server.Http;
+
+/// <summary>
+/// Moves one request's body from the connection to the handler: de-framed (Content-Length or chunked), held to the
+/// size limit, and streamed through a small pipe so it is never buffered whole. The pump starts on the handler's
+/// first read (after any 100 Continue). After the response, <see cref="FinishAsync"/> discards what the handler
+/// left unread, up to a limit, so the connection can carry the next request. The pump runs on the ThreadPool.
+/// </summary>
+internal sealed class RequestBody
+{
+    private const int MaxChunkLineLength = 4096;
+
+    private readonly PipeReader _input;
+    private readonly long? _contentLength;
+    private readonly bool _chunked;
+    private readonly long _maxBodySize;
+    private readonly long _maxDrainSize;
+    private readonly Pipe _pipe = new(new PipeOptions(pauseWriterThreshold: 64 * 1024, resumeWriterThreshold: 32 * 1024, useSynchronizationContext: false));
+    private readonly FirstReadPipeReader _reader;
+    private Task? _pump;
+    private volatile bool _discard;
+    private long _discarded;
+
+    public RequestBody(PipeReader input, RequestHead head, ServerOptions options, Func<ValueTask>? sendContinue)
+    {
+        _input = input;
+        _contentLength = head.ContentLength;
+        _chunked = head.Chunked;
+        _maxBodySize = options.MaxRequestBodySize;
+        _maxDrainSize = options.MaxRequestBodyDrainSize;
+        _reader = new FirstReadPipeReader(_pipe.Reader, async () =>
+        {
+            if (sendContinue is not null)
+            {
+                await sendContinue().ConfigureAwait(false);
+            }
+
+            _pump ??= PumpAsync();
+        });
+    }
+
+    /// <summary>The body as the handler reads it.</summary>
+    public PipeReader Reader => _reader;
+
+    /// <summary>
+    /// Whether the connection could carry another request if the handler never reads: false when the client is
+    /// still waiting for a 100 Continue, or when more is declared than the server would drain.
+    /// </summary>
+    public bool CanBeSkipped(bool expectContinue) =>
+        _reader.FirstReadSeen || (!expectContinue && (_chunked || _contentLength <= _maxDrainSize));
+
+    /// <summary>Discards what the handler left unread; true when the body ended cleanly within the drain limit.</summary>
+    /// <param name="expectContinue">Whether the client waits for 100 Continue before it sends the body.</param>
+    /// <returns>Whether the connection may carry another request.</returns>
+    public async ValueTask<bool> FinishAsync(bool expectContinue)
+    {
+        if (!CanBeSkipped(expectContinue))
+        {
+            return false;
+        }
+
+        _discard = true;
+        await _pipe.Reader.CompleteAsync().ConfigureAwait(false);
+        _pump ??= PumpAsync();
+        try
+        {
+            await _pump.ConfigureAwait(false);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private async Task PumpAsync()
+    {
+        // Leave the handler's thread (a pool thread, for old-style handlers) before the first socket read.
+        await Task.Yield();
+        try
+        {
+            if (_chunked)
+            {
+                await CopyChunkedAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                await CopyAsync(_contentLength ?? 0).ConfigureAwait(false);
+            }
+
+            await _pipe.Writer.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            await _pipe.Writer.CompleteAsync(ex).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async ValueTask CopyAsync(long length)
+    {
+        while (length > 0)
+        {
+            var result = await _input.ReadAsync().ConfigureAwait(false);
+            var buffer = result.Buffer;
+            var take = buffer.Slice(0, Math.Min(length, buffer.Length));
+            try
+            {
+                if (take.IsEmpty && result.IsCompleted)
+                {
+                    throw new IOException("The client closed the connection before the request body ended.");
+                }
+
+                length -= take.Length;
+                await DeliverAsync(take).ConfigureAwait(false);
+            }
+            finally
+            {
+                _input.AdvanceTo(take.End);
+            }
+        }
+    }
+
+    private async ValueTask DeliverAsync(ReadOnlySequence<byte> data)
+    {
+        if (_discard)
+        {
+            _discarded += data.Length;
+            if (_discarded > _maxDrainSize) throw new IOException($"More than {_maxDrainSize} unread body bytes; the connection is closed instead of drained.");
+            return;
+        }
+
+        foreach (var segment in data)
+        {
+            _pipe.Writer.Write(segment.Span);
+        }
+
+        var flush = await _pipe.Writer.FlushAsync().ConfigureAwait(false);
+        if (flush.IsCompleted)
+        {
+            // The handler stopped reading: whatever follows is drained, not delivered.
+            _discard = true;
+        }
+    }
+
+    private async ValueTask CopyChunkedAsync()
+    {
+        long total = 0;
+        while (true)
+        {
+            var size = await ReadChunkLineAsync(ParseChunkSize).ConfigureAwait(false);
+            if (size == 0)
+            {
+                // Trailer fields are read and dropped: PEP 3333 has nowhere to put them.
+                while (await ReadChunkLineAsync(static line => line.IsEmpty ? 0L : 1L).ConfigureAwait(false) != 0)
+                {
+                }
+
+                return;
+            }
+
+            total += size;
+            if (total > _maxBodySize) ThrowHelper.Reject(RequestRejectionReason.BodyTooLarge, $"the chunked body exceeds {_maxBodySize} bytes");
+            await CopyAsync(size).ConfigureAwait(false);
+            if (await ReadChunkLineAsync(static line => line.Length).ConfigureAwait(false) != 0)
+            {
+                ThrowHelper.Reject(RequestRejectionReason.InvalidChunk, "chunk data is not followed by CRLF");
+            }
+        }
+    }
+
+    private delegate long LineParser(ReadOnlySpan<byte> line);
+
+    private async ValueTask<long> ReadChunkLineAsync(LineParser parse)
+    {
+        while (true)
+        {
+            var result = await _input.ReadAsync().ConfigureAwait(false);
+            var buffer = result.Buffer;
+            var consumed = buffer.Start;
+            try
+            {
+                var reader = new SequenceReader<byte>(buffer);
+                if (Http1Parser.TryReadLine(ref reader, MaxChunkLineLength, out var line))
+                {
+                    consumed = reader.Position;
+                    return parse(line.IsSingleSegment ? line.FirstSpan : line.ToArray());
+                }
+
+                if (buffer.Length > MaxChunkLineLength) ThrowHelper.Reject(RequestRejectionReason.InvalidChunk, "a chunk line is too long");
+                if (result.IsCompleted) throw new IOException("The client closed the connection inside a chunked body.");
+            }
+            finally
+            {
+                _input.AdvanceTo(consumed, buffer.End);
+            }
+        }
+    }
+
+    // chunk-size [ chunk-ext ]: hex digits, then nothing or ';' extensions, which are checked and ignored.
+    private static long ParseChunkSize(ReadOnlySpan<byte> line)
+    {
+        var digits = line.IndexOfAnyExcept("0123456789abcdefABCDEF"u8);
+        var hex = digits < 0 ? line : line[..digits];
+        if (hex.IsEmpty || hex.Length > 15) ThrowHelper.Reject(RequestRejectionReason.InvalidChunk, "the chunk size is not 1 to 15 hex digits");
+        if (digits >= 0)
+        {
+            var extensions = line[digits..];
+            if (extensions[0] != (byte)';' || HttpChars.IndexOfInvalidFieldValueByte(extensions) >= 0)
+            {
+                ThrowHelper.Reject(RequestRejectionReason.InvalidChunk, "a chunk size is followed by something other than an extension");
+            }
+        }
+
+        long size = 0;
+        foreach (var b in hex)
+        {
+            size = (size << 4) | (long)(b <= '9' ? b - '0' : (b | 0x20) - 'a' + 10);
+        }
+
+        return size;
+    }
+}

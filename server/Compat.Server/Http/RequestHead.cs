@@ -1,0 +1,196 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+
+namespace Compat.Server.Http;
+
+/// <summary>
+/// One request's head as the parser found it, plus what the framing headers mean. One instance per connection,
+/// reset for each request. <see cref="Complete"/> applies the rules that need the whole head: Host, and the
+/// Content-Length / Transfer-Encoding combinations that make request smuggling possible.
+/// </summary>
+internal sealed class RequestHead
+{
+    public string Method { get; private set; } = string.Empty;
+
+    /// <summary>The request target as received (ASCII).</summary>
+    public string Target { get; private set; } = string.Empty;
+
+    /// <summary>The path part of the target, as received.</summary>
+    public byte[] RawPath { get; private set; } = [];
+
+    /// <summary>The query after <c>?</c>, as received; empty when there is none.</summary>
+    public string Query { get; private set; } = string.Empty;
+
+    public bool IsHttp11 { get; private set; }
+
+    public string Protocol => IsHttp11 ? "HTTP/1.1" : "HTTP/1.0";
+
+    /// <summary>Headers in order; names and values one char per octet.</summary>
+    public List<KeyValuePair<string, string>> Headers { get; } = [];
+
+    public string? Host { get; private set; }
+
+    public long? ContentLength { get; private set; }
+
+    public bool Chunked { get; private set; }
+
+    public bool HasBody => Chunked || ContentLength > 0;
+
+    /// <summary>Whether the client allows the connection to stay open after this request.</summary>
+    public bool KeepAlive { get; private set; }
+
+    public bool ExpectContinue { get; private set; }
+
+    private int _hostCount;
+    private string? _transferEncoding;
+    private bool _connectionClose;
+    private bool _connectionKeepAlive;
+    private string? _expect;
+
+    public void Reset()
+    {
+        Method = Target = Query = string.Empty;
+        RawPath = [];
+        IsHttp11 = false;
+        Headers.Clear();
+        Host = _transferEncoding = _expect = null;
+        ContentLength = null;
+        Chunked = KeepAlive = ExpectContinue = _connectionClose = _connectionKeepAlive = false;
+        _hostCount = 0;
+    }
+
+    public void SetRequestLine(ReadOnlySpan<byte> method, ReadOnlySpan<byte> target, bool isHttp11)
+    {
+        Method = KnownMethod(method) ?? Encoding.ASCII.GetString(method);
+        Target = Encoding.ASCII.GetString(target);
+        IsHttp11 = isHttp11;
+        var path = PathOf(Target);
+        var query = path.IndexOf('?', StringComparison.Ordinal);
+        if (query >= 0)
+        {
+            Query = path[(query + 1)..];
+            path = path[..query];
+        }
+
+        RawPath = Encoding.ASCII.GetBytes(path);
+    }
+
+    public void AddHeader(ReadOnlySpan<byte> nameBytes, ReadOnlySpan<byte> valueBytes)
+    {
+        var name = Encoding.Latin1.GetString(nameBytes);
+        var value = Encoding.Latin1.GetString(valueBytes);
+        Headers.Add(new(name, value));
+        if (Is(name, "Host"))
+        {
+            _hostCount++;
+            Host = value;
+        }
+        else if (Is(name, "Content-Length"))
+        {
+            if (ContentLength is not null) ThrowHelper.Reject(RequestRejectionReason.InvalidContentLength, "Content-Length is given more than once");
+            if (value.Length is 0 or > 18 || !IsDigits(value)) ThrowHelper.Reject(RequestRejectionReason.InvalidContentLength, "Content-Length is not a decimal number");
+            ContentLength = long.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);
+        }
+        else if (Is(name, "Transfer-Encoding"))
+        {
+            _transferEncoding = _transferEncoding is null ? value : $"{_transferEncoding},{value}";
+        }
+        else if (Is(name, "Connection"))
+        {
+            foreach (var token in value.Split(',', StringSplitOptions.TrimEntries))
+            {
+                _connectionClose |= Is(token, "close");
+                _connectionKeepAlive |= Is(token, "keep-alive");
+            }
+        }
+        else if (Is(name, "Expect"))
+        {
+            _expect = value;
+        }
+    }
+
+    public void Complete()
+    {
+        if (IsHttp11 && _hostCount != 1)
+        {
+            ThrowHelper.Reject(RequestRejectionReason.InvalidHost, _hostCount == 0 ? "an HTTP/1.1 request without Host" : "more than one Host header");
+        }
+
+        if (!IsHttp11 && _hostCount > 1)
+        {
+            ThrowHelper.Reject(RequestRejectionReason.InvalidHost, "more than one Host header");
+        }
+
+        if (_transferEncoding is not null)
+        {
+            if (ContentLength is not null) ThrowHelper.Reject(RequestRejectionReason.ContentLengthWithTransferEncoding, "both Content-Length and Transfer-Encoding");
+            if (!IsHttp11) ThrowHelper.Reject(RequestRejectionReason.InvalidTransferEncoding, "Transfer-Encoding on an HTTP/1.0 request");
+            CheckTransferEncoding(_transferEncoding);
+            Chunked = true;
+        }
+
+        if (_expect is not null)
+        {
+            if (!Is(_expect, "100-continue")) ThrowHelper.Reject(RequestRejectionReason.UnsupportedExpectation, "the only expectation served is 100-continue");
+            ExpectContinue = IsHttp11;
+        }
+
+        KeepAlive = IsHttp11 ? !_connectionClose : _connectionKeepAlive && !_connectionClose;
+    }
+
+    // The final coding must be chunked, or the body's end cannot be found (RFC 9112 6.3); other codings are not served.
+    private static void CheckTransferEncoding(string value)
+    {
+        var codings = value.Split(',', StringSplitOptions.TrimEntries);
+        if (!Is(codings[^1], "chunked")) ThrowHelper.Reject(RequestRejectionReason.InvalidTransferEncoding, "the final transfer coding is not chunked");
+        for (var i = 0; i < codings.Length - 1; i++)
+        {
+            if (Is(codings[i], "chunked")) ThrowHelper.Reject(RequestRejectionReason.InvalidTransferEncoding, "chunked is applied more than once");
+            ThrowHelper.Reject(RequestRejectionReason.UnsupportedTransferEncoding, $"transfer coding '{codings[i]}' is not supported");
+        }
+    }
+
+    // Absolute-form targets (RFC 9112 3.2.2) carry the path after the authority.
+    private static string PathOf(string target)
+    {
+        if (target[0] == '/') return target;
+        if (target == "*") return target;
+        var scheme = target.IndexOf("://", StringComparison.Ordinal);
+        if (scheme > 0 && (Is(target[..scheme], "http") || Is(target[..scheme], "https")))
+        {
+            var slash = target.IndexOf('/', scheme + 3);
+            var query = target.IndexOf('?', scheme + 3);
+            if (slash >= 0 && (query < 0 || slash < query)) return target[slash..];
+            return query >= 0 ? "/" + target[query..] : "/";
+        }
+
+        ThrowHelper.Reject(RequestRejectionReason.InvalidRequestTarget, "the target is not origin-form, absolute-form or *");
+        return target;
+    }
+
+    private static string? KnownMethod(ReadOnlySpan<byte> method) => method switch
+    {
+        _ when method.SequenceEqual("GET"u8) => "GET",
+        _ when method.SequenceEqual("POST"u8) => "POST",
+        _ when method.SequenceEqual("HEAD"u8) => "HEAD",
+        _ when method.SequenceEqual("PUT"u8) => "PUT",
+        _ when method.SequenceEqual("DELETE"u8) => "DELETE",
+        _ when method.SequenceEqual("OPTIONS"u8) => "OPTIONS",
+        _ when method.SequenceEqual("PATCH"u8) => "PATCH",
+        _ => null,
+    };
+
+    private static bool Is(string text, string expected) => string.Equals(text, expected, StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsDigits(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c)) return false;
+        }
+
+        return true;
+    }
+}

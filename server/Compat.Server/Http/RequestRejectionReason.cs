@@ -1,0 +1,46 @@
+namespace Compat.Server.Http;
+
+/// <summary>Why the server refused a request before any handler ran; <see cref="BadRequestException"/> maps each to its status.</summary>
+public enum RequestRejectionReason
+{
+    /// <summary>The request line is not <c>method SP target SP version</c>.</summary>
+    InvalidRequestLine,
+    /// <summary>The target has a control char, a space, a non-ASCII byte, or an unsupported form.</summary>
+    InvalidRequestTarget,
+    /// <summary>The request line is longer than the limit.</summary>
+    RequestLineTooLong,
+    /// <summary>The version is well-formed but not HTTP/1.0 or HTTP/1.1.</summary>
+    UnsupportedHttpVersion,
+    /// <summary>A line ends in LF without CR.</summary>
+    BareLineFeed,
+    /// <summary>A CR that is not followed by LF.</summary>
+    BareCarriageReturn,
+    /// <summary>A header line starts with whitespace (obsolete line folding).</summary>
+    ObsoleteLineFolding,
+    /// <summary>Whitespace between a header name and its colon.</summary>
+    WhitespaceBeforeColon,
+    /// <summary>A header name is not a token, or a line has no colon.</summary>
+    InvalidHeaderName,
+    /// <summary>A header value has a control char.</summary>
+    InvalidHeaderValue,
+    /// <summary>The headers are larger, or more numerous, than the limits.</summary>
+    HeadersTooLarge,
+    /// <summary>An HTTP/1.1 request without Host, or with more than one.</summary>
+    InvalidHost,
+    /// <summary>Content-Length is not a decimal number, or is given more than once.</summary>
+    InvalidContentLength,
+    /// <summary>Content-Length and Transfer-Encoding together: the classic request-smuggling shape.</summary>
+    ContentLengthWithTransferEncoding,
+    /// <summary>Transfer-Encoding whose final coding is not chunked, or chunked twice, or on HTTP/1.0.</summary>
+    InvalidTransferEncoding,
+    /// <summary>A transfer coding other than chunked, which this server does not implement.</summary>
+    UnsupportedTransferEncoding,
+    /// <summary>A chunk size or chunk line that is malformed.</summary>
+    InvalidChunk,
+    /// <summary>The body is larger than the limit.</summary>
+    BodyTooLarge,
+    /// <summary>An Expect other than 100-continue.</summary>
+    UnsupportedExpectation,
+    /// <summary>The client did not send the whole head in time.</summary>
+    HeadersTimeout,
+}

@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using Compat.Adapters;
+
+namespace Compat.Server;
+
+/// <summary>
+/// Settings of a <see cref="CompatServer"/>. Immutable; each default is a named constant, and where Kestrel has the
+/// same limit the default is Kestrel's (KestrelServerLimits), so moving between the two hosts changes nothing.
+/// </summary>
+public sealed class ServerOptions
+{
+    /// <summary>Kestrel's MaxRequestLineSize: 8 KiB. Longer lines get 414.</summary>
+    public const int DefaultMaxRequestLineSize = 8 * 1024;
+
+    /// <summary>Kestrel's MaxRequestHeadersTotalSize: 32 KiB. More gets 431.</summary>
+    public const int DefaultMaxRequestHeadersTotalSize = 32 * 1024;
+
+    /// <summary>Kestrel's MaxRequestHeaderCount: 100. More gets 431.</summary>
+    public const int DefaultMaxRequestHeaderCount = 100;
+
+    /// <summary>Kestrel's MaxRequestBodySize: 30,000,000 bytes (about 28.6 MiB). More gets 413.</summary>
+    public const long DefaultMaxRequestBodySize = 30_000_000;
+
+    /// <summary>
+    /// Kestrel sets no limit; a bundled server should, so that a flood of idle sockets cannot exhaust file
+    /// descriptors. 10,000 is far above what 2 cores serve and below common ulimits.
+    /// </summary>
+    public const int DefaultMaxConcurrentConnections = 10_000;
+
+    /// <summary>Unread request body the server still reads and discards to keep a connection; beyond it, it closes.</summary>
+    public const long DefaultMaxRequestBodyDrainSize = 1024 * 1024;
+
+    /// <summary>Kestrel's RequestHeadersTimeout: 30 seconds to send a whole head; then 408 and close.</summary>
+    public static readonly TimeSpan DefaultRequestHeadersTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Kestrel's KeepAliveTimeout: 130 seconds idle between requests; then the connection closes.</summary>
+    public static readonly TimeSpan DefaultKeepAliveTimeout = TimeSpan.FromSeconds(130);
+
+    /// <summary>ASP.NET Core's HostOptions.ShutdownTimeout: 30 seconds for in-flight requests to finish on stop.</summary>
+    public static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Where to listen; 127.0.0.1:8080 by default. Port 0 picks a free port (see <see cref="CompatServer.Endpoints"/>).</summary>
+    public IReadOnlyList<IPEndPoint> Endpoints { get; init; } = [new IPEndPoint(IPAddress.Loopback, 8080)];
+
+    /// <summary>Longest request line; see <see cref="DefaultMaxRequestLineSize"/>.</summary>
+    public int MaxRequestLineSize { get; init; } = DefaultMaxRequestLineSize;
+
+    /// <summary>Largest header section; see <see cref="DefaultMaxRequestHeadersTotalSize"/>.</summary>
+    public int MaxRequestHeadersTotalSize { get; init; } = DefaultMaxRequestHeadersTotalSize;
+
+    /// <summary>Most header lines; see <see cref="DefaultMaxRequestHeaderCount"/>.</summary>
+    public int MaxRequestHeaderCount { get; init; } = DefaultMaxRequestHeaderCount;
+
+    /// <summary>Largest request body; see <see cref="DefaultMaxRequestBodySize"/>.</summary>
+    public long MaxRequestBodySize { get; init; } = DefaultMaxRequestBodySize;
+
+    /// <summary>Most open connections; see <see cref="DefaultMaxConcurrentConnections"/>.</summary>
+    public int MaxConcurrentConnections { get; init; } = DefaultMaxConcurrentConnections;
+
+    /// <summary>Most unread body drained to keep a connection; see <see cref="DefaultMaxRequestBodyDrainSize"/>.</summary>
+    public long MaxRequestBodyDrainSize { get; init; } = DefaultMaxRequestBodyDrainSize;
+
+    /// <summary>Time to receive a whole request head; see <see cref="DefaultRequestHeadersTimeout"/>.</summary>
+    public TimeSpan RequestHeadersTimeout { get; init; } = DefaultRequestHeadersTimeout;
+
+    /// <summary>Idle time allowed between requests; see <see cref="DefaultKeepAliveTimeout"/>.</summary>
+    public TimeSpan KeepAliveTimeout { get; init; } = DefaultKeepAliveTimeout;
+
+    /// <summary>Time in-flight requests get to finish when the server stops; see <see cref="DefaultShutdownTimeout"/>.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = DefaultShutdownTimeout;
+
+    /// <summary>The pool old-style handlers run on.</summary>
+    public BoundedPoolOptions Pool { get; init; } = new();
+
+    /// <summary>The adapter's buffer for old-style handlers.</summary>
+    public SyncAppAdapterOptions Adapter { get; init; } = new();
+
+    /// <summary>The Server header; null sends none.</summary>
+    public string? ServerHeader { get; init; } = Hosting.RequestRunnerOptions.DefaultServerHeader;
+
+    internal void Validate()
+    {
+        if (Endpoints.Count == 0) throw new ArgumentException("The server needs at least one endpoint to listen on.", nameof(Endpoints));
+        Positive(MaxRequestLineSize, nameof(MaxRequestLineSize));
+        Positive(MaxRequestHeadersTotalSize, nameof(MaxRequestHeadersTotalSize));
+        Positive(MaxRequestHeaderCount, nameof(MaxRequestHeaderCount));
+        Positive(MaxRequestBodySize, nameof(MaxRequestBodySize));
+        Positive(MaxConcurrentConnections, nameof(MaxConcurrentConnections));
+        if (MaxRequestBodyDrainSize < 0) throw new ArgumentOutOfRangeException(nameof(MaxRequestBodyDrainSize), MaxRequestBodyDrainSize, "Cannot be negative.");
+        Positive(RequestHeadersTimeout.Ticks, nameof(RequestHeadersTimeout));
+        Positive(KeepAliveTimeout.Ticks, nameof(KeepAliveTimeout));
+        if (ShutdownTimeout < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(ShutdownTimeout), ShutdownTimeout, "Cannot be negative.");
+    }
+
+    private static void Positive(long value, string name)
+    {
+        if (value <= 0) throw new ArgumentOutOfRangeException(name, value, "Must be positive.");
+    }
+}
