@@ -50,11 +50,11 @@ internal sealed class RequestBody
     public PipeReader Reader => _reader;
 
     /// <summary>
-    /// Whether the connection could carry another request if the handler never reads: false when the client is
-    /// still waiting for a 100 Continue, or when more is declared than the server would drain.
+    /// Whether the connection can carry another request after this one: false when the body turned out malformed,
+    /// when the client is still waiting for a 100 Continue, or when more is declared than the server would drain.
     /// </summary>
     public bool CanBeSkipped(bool expectContinue) =>
-        _reader.FirstReadSeen || (!expectContinue && (_chunked || _contentLength <= _maxDrainSize));
+        _pump is not { IsFaulted: true } && (_reader.FirstReadSeen || (!expectContinue && (_chunked || _contentLength <= _maxDrainSize)));
 
     /// <summary>Discards what the handler left unread; true when the body ended cleanly within the drain limit.</summary>
     /// <param name="expectContinue">Whether the client waits for 100 Continue before it sends the body.</param>
@@ -185,12 +185,14 @@ internal sealed class RequestBody
             var result = await _input.ReadAsync().ConfigureAwait(false);
             var buffer = result.Buffer;
             var consumed = buffer.Start;
+            var examined = buffer.End;
             try
             {
                 var reader = new SequenceReader<byte>(buffer);
                 if (Http1Parser.TryReadLine(ref reader, MaxChunkLineLength, out var line))
                 {
-                    consumed = reader.Position;
+                    // Only the line is examined: the bytes after it are already here and must not wait for more.
+                    consumed = examined = reader.Position;
                     return parse(line.IsSingleSegment ? line.FirstSpan : line.ToArray());
                 }
 
@@ -199,7 +201,7 @@ internal sealed class RequestBody
             }
             finally
             {
-                _input.AdvanceTo(consumed, buffer.End);
+                _input.AdvanceTo(consumed, examined);
             }
         }
     }

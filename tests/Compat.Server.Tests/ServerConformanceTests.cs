@@ -1,0 +1,22 @@
+using System.Threading.Tasks;
+using Compat.Conformance;
+using Compat.Gateway;
+using Compat.Testing;
+
+namespace Compat.Server.Tests;
+
+/// <summary>The GATEWAY.md rule suite against the bundled server, over real sockets.</summary>
+public sealed class ServerConformanceTests : GatewayConformanceTests
+{
+    protected override async Task<TestResponse> SendAsync(AsyncApp app, TestRequest request)
+    {
+        await using var server = await TestServer.StartAsync(app);
+        return await Http1TestClient.SendAsync(server.Endpoint, request, () => server.ErrorLog);
+    }
+
+    protected override async Task<TestResponse> SendAsync(SyncApp app, TestRequest request)
+    {
+        await using var server = await TestServer.StartAsync(app);
+        return await Http1TestClient.SendAsync(server.Endpoint, request, () => server.ErrorLog);
+    }
+}
