@@ -1,0 +1,165 @@
+using System;
+using System.Buffers;
+using System.Linq;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Compat.Gateway;
+using Xunit;
+
+namespace Compat.Server.Tests;
+
+public sealed class Http11Tests
+{
+    [Fact]
+    public async Task PipelinedRequests_AreAnsweredInOrder_OnOneConnection()
+    {
+        await using var server = await TestServer.StartAsync(Handlers.Echo);
+        using var connection = await RawConnection.OpenAsync(server.Endpoint);
+
+        await connection.SendAsync(
+            "GET /one HTTP/1.1\r\nHost: a\r\n\r\n"
+            + "POST /two HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc"
+            + "POST /three HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nde\r\n0\r\n\r\n"
+            + "GET /four HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+        var all = await connection.ReadToCloseAsync();
+
+        var bodies = all.Split("HTTP/1.1 200 OK", StringSplitOptions.RemoveEmptyEntries).Select(r => r[(r.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..]);
+        Assert.Equal(["GET |/one ", "POST |/two abc", "POST |/three de", "GET |/four "], bodies);
+    }
+
+    [Fact]
+    public async Task AnUnreadBody_IsDrained_SoTheNextRequestOnTheConnectionParses()
+    {
+        await using var server = await TestServer.StartAsync(Handlers.Hello);
+        using var connection = await RawConnection.OpenAsync(server.Endpoint);
+
+        await connection.SendAsync("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\n0123456789GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+        var all = await connection.ReadToCloseAsync();
+
+        Assert.Equal(2, all.Split("HTTP/1.1 200 OK", StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public async Task Http10_ClosesByDefault_AndKeepsAliveWhenAsked()
+    {
+        await using var server = await TestServer.StartAsync(Handlers.Hello);
+        using var plain = await RawConnection.OpenAsync(server.Endpoint);
+        using var keepAlive = await RawConnection.OpenAsync(server.Endpoint);
+
+        await plain.SendAsync("GET / HTTP/1.0\r\n\r\n");
+        var closed = await plain.ReadToCloseAsync();
+        await keepAlive.SendAsync("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET / HTTP/1.0\r\n\r\n");
+        var both = await keepAlive.ReadToCloseAsync();
+
+        Assert.Contains("Connection: close", closed, StringComparison.Ordinal);
+        Assert.Contains("Connection: keep-alive", both, StringComparison.Ordinal);
+        Assert.Equal(2, both.Split("HTTP/1.1 200 OK", StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public async Task TheLongestMountedPrefixWins_AndNothingMountedIs404()
+    {
+        await using var server = await TestServer.StartAsync(s =>
+        {
+            s.Mount("/api", Handlers.Echo);
+            s.Mount("/api/v2", Handlers.Echo);
+        });
+        using var client = new HttpClient { BaseAddress = new Uri($"http://{server.Endpoint}") };
+
+        Assert.Equal("GET /api|/users ", await client.GetStringAsync("/api/users"));
+        Assert.Equal("GET /api/v2|/users ", await client.GetStringAsync("/api/v2/users"));
+        Assert.Equal("GET /api| ", await client.GetStringAsync("/api"));
+        Assert.Equal("GET /api|/v20 ", await client.GetStringAsync("/api/v20"));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync("/apiary")).StatusCode);
+    }
+
+    [Fact]
+    public async Task HttpClient_TalksToBothStyles_WithKeepAlive()
+    {
+        await using var server = await TestServer.StartAsync(s =>
+        {
+            s.Mount("/async", Handlers.Echo);
+            s.Mount("/sync", (SyncApp)((environ, start) =>
+            {
+                var body = new System.IO.MemoryStream();
+                environ.Input.CopyTo(body);
+                start("200 OK", [new("Content-Type", "text/plain")])(Encoding.ASCII.GetBytes($"sync {body.Length}"));
+                return [];
+            }));
+        });
+        using var client = new HttpClient { BaseAddress = new Uri($"http://{server.Endpoint}") };
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal("POST /async| data", await (await client.PostAsync("/async", new StringContent("data"))).Content.ReadAsStringAsync());
+            Assert.Equal("sync 4", await (await client.PostAsync("/sync", new StringContent("data"))).Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal(10, server.AccessLog.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public async Task ARequestBody_IsStreamedToTheHandler_NotBufferedWhole()
+    {
+        var firstPart = new TaskCompletionSource<string>();
+        async System.Collections.Generic.IAsyncEnumerable<ReadOnlyMemory<byte>> Handler(Environ environ, AsyncStartResponse start)
+        {
+            var result = await environ.BodyReader!.ReadAtLeastAsync(5);
+            firstPart.SetResult(Encoding.ASCII.GetString(result.Buffer.Slice(0, 5).ToArray()));
+            environ.BodyReader.AdvanceTo(result.Buffer.GetPosition(5));
+            start("200 OK", [new("Content-Length", "2")]);
+            yield return "ok"u8.ToArray();
+        }
+
+        await using var server = await TestServer.StartAsync(Handler);
+        using var connection = await RawConnection.OpenAsync(server.Endpoint);
+        await connection.SendAsync("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1000000\r\n\r\nhello");
+
+        Assert.Equal("hello", await firstPart.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task TheAccessLog_HasOneLinePerRequest_WithClientRequestLineStatusBytesAndDuration()
+    {
+        await using var server = await TestServer.StartAsync(Handlers.Hello);
+        using var client = new HttpClient();
+
+        await client.GetStringAsync($"http://{server.Endpoint}/a?b=c");
+
+        Assert.Matches(@"^\S+Z 127\.0\.0\.1:\d+ ""GET /a\?b=c HTTP/1\.1"" 200 5 [\d.]+ms\r?\n$", server.AccessLog);
+    }
+
+    [Fact]
+    public async Task Stop_LetsAnInFlightRequestFinish_ClosesIdleConnections_AndRefusesNewOnes()
+    {
+        using var release = new SemaphoreSlim(0);
+        async System.Collections.Generic.IAsyncEnumerable<ReadOnlyMemory<byte>> Slow(Environ environ, AsyncStartResponse start)
+        {
+            await release.WaitAsync();
+            start("200 OK", [new("Content-Length", "4")]);
+            yield return "done"u8.ToArray();
+        }
+
+        var server = await TestServer.StartAsync(s => { s.Mount("/slow", Slow); s.Mount("/", Handlers.Hello); });
+        using var idle = await RawConnection.OpenAsync(server.Endpoint);
+        await idle.SendAsync("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+        await idle.ReadUntilAsync("hello");
+        using var inFlight = await RawConnection.OpenAsync(server.Endpoint);
+        await inFlight.SendAsync("GET /slow HTTP/1.1\r\nHost: a\r\n\r\n");
+        await Task.Delay(200);
+
+        var stopping = server.Server.StopAsync();
+        var idleClosed = await idle.ReadToCloseAsync();
+        release.Release();
+        var finished = await inFlight.ReadToCloseAsync();
+        await stopping.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(string.Empty, idleClosed);
+        Assert.StartsWith("HTTP/1.1 200 OK", finished, StringComparison.Ordinal);
+        Assert.Contains("Connection: close", finished, StringComparison.Ordinal);
+        Assert.EndsWith("done", finished, StringComparison.Ordinal);
+        await Assert.ThrowsAnyAsync<System.Net.Sockets.SocketException>(() => RawConnection.OpenAsync(server.Endpoint));
+    }
+}
