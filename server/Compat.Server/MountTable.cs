@@ -51,7 +51,8 @@ public sealed class MountTable
         ArgumentNullException.ThrowIfNull(path);
         foreach (var (prefix, app) in _mounts)
         {
-            if (path.StartsWith(prefix, StringComparison.Ordinal) && (path.Length == prefix.Length || path[prefix.Length] == '/'))
+            // The root takes every path, asterisk-form ("OPTIONS *") included.
+            if (prefix.Length == 0 || (path.StartsWith(prefix, StringComparison.Ordinal) && (path.Length == prefix.Length || path[prefix.Length] == '/')))
             {
                 scriptName = prefix;
                 pathInfo = path[prefix.Length..];

@@ -104,6 +104,7 @@ internal static class Http1Parser
         if (methodEnd <= 0) ThrowHelper.Reject(RequestRejectionReason.InvalidRequestLine, "no method");
         var method = line[..methodEnd];
         if (!HttpChars.IsToken(method)) ThrowHelper.Reject(RequestRejectionReason.InvalidRequestLine, "the method is not a token");
+        if (HttpMethods.Name(method) is null) ThrowHelper.Reject(RequestRejectionReason.UnknownMethod, "the method is not one this server implements");
 
         var rest = line[(methodEnd + 1)..];
         var targetEnd = rest.IndexOf(Space);

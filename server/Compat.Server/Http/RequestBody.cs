@@ -207,18 +207,58 @@ internal sealed class RequestBody
     }
 
     // chunk-size [ chunk-ext ]: hex digits, then nothing or ';' extensions, which are checked and ignored.
+    // No whitespace anywhere: RFC 9112 allows BWS there, but lenient parsers disagree about it (a smuggling seam).
+    // *( ";" ext-name [ "=" ( token / quoted-string ) ] )
+    private static bool IsChunkExtensions(ReadOnlySpan<byte> text)
+    {
+        while (!text.IsEmpty)
+        {
+            if (text[0] != (byte)';') return false;
+            text = text[1..];
+            var nameEnd = text.IndexOfAny((byte)';', (byte)'=');
+            var name = nameEnd < 0 ? text : text[..nameEnd];
+            if (!HttpChars.IsToken(name)) return false;
+            text = text[name.Length..];
+            if (text.IsEmpty || text[0] != (byte)'=') continue;
+            text = text[1..];
+            if (!text.IsEmpty && text[0] == (byte)'"')
+            {
+                var close = IndexOfClosingQuote(text);
+                if (close < 0) return false;
+                text = text[(close + 1)..];
+            }
+            else
+            {
+                var valueEnd = text.IndexOf((byte)';');
+                if (!HttpChars.IsToken(valueEnd < 0 ? text : text[..valueEnd])) return false;
+                text = valueEnd < 0 ? [] : text[valueEnd..];
+            }
+        }
+
+        return true;
+    }
+
+    // quoted-string: qdtext and quoted-pairs of field-value bytes; returns the closing quote's index.
+    private static int IndexOfClosingQuote(ReadOnlySpan<byte> text)
+    {
+        for (var i = 1; i < text.Length; i++)
+        {
+            if (text[i] == (byte)'\\') i++;
+            else if (text[i] == (byte)'"') return i;
+            else if (HttpChars.IndexOfInvalidFieldValueByte(text.Slice(i, 1)) >= 0) return -1;
+        }
+
+        return -1;
+    }
+
     private static long ParseChunkSize(ReadOnlySpan<byte> line)
     {
         var digits = line.IndexOfAnyExcept("0123456789abcdefABCDEF"u8);
         var hex = digits < 0 ? line : line[..digits];
         if (hex.IsEmpty || hex.Length > 15) ThrowHelper.Reject(RequestRejectionReason.InvalidChunk, "the chunk size is not 1 to 15 hex digits");
-        if (digits >= 0)
+        if (digits >= 0 && !IsChunkExtensions(line[digits..]))
         {
-            var extensions = line[digits..];
-            if (extensions[0] != (byte)';' || HttpChars.IndexOfInvalidFieldValueByte(extensions) >= 0)
-            {
-                ThrowHelper.Reject(RequestRejectionReason.InvalidChunk, "a chunk size is followed by something other than an extension");
-            }
+            ThrowHelper.Reject(RequestRejectionReason.InvalidChunk, "a chunk size is followed by something other than well-formed extensions");
         }
 
         long size = 0;

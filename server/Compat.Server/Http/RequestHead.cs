@@ -63,7 +63,7 @@ internal sealed class RequestHead
 
     public void SetRequestLine(ReadOnlySpan<byte> method, ReadOnlySpan<byte> target, bool isHttp11)
     {
-        Method = KnownMethod(method) ?? Encoding.ASCII.GetString(method);
+        Method = HttpMethods.Name(method) ?? Encoding.ASCII.GetString(method);
         Target = Encoding.ASCII.GetString(target);
         IsHttp11 = isHttp11;
         var path = PathOf(Target);
@@ -169,18 +169,6 @@ internal sealed class RequestHead
         ThrowHelper.Reject(RequestRejectionReason.InvalidRequestTarget, "the target is not origin-form, absolute-form or *");
         return target;
     }
-
-    private static string? KnownMethod(ReadOnlySpan<byte> method) => method switch
-    {
-        _ when method.SequenceEqual("GET"u8) => "GET",
-        _ when method.SequenceEqual("POST"u8) => "POST",
-        _ when method.SequenceEqual("HEAD"u8) => "HEAD",
-        _ when method.SequenceEqual("PUT"u8) => "PUT",
-        _ when method.SequenceEqual("DELETE"u8) => "DELETE",
-        _ when method.SequenceEqual("OPTIONS"u8) => "OPTIONS",
-        _ when method.SequenceEqual("PATCH"u8) => "PATCH",
-        _ => null,
-    };
 
     private static bool Is(string text, string expected) => string.Equals(text, expected, StringComparison.OrdinalIgnoreCase);
 

@@ -5,6 +5,8 @@ public enum RequestRejectionReason
 {
     /// <summary>The request line is not <c>method SP target SP version</c>.</summary>
     InvalidRequestLine,
+    /// <summary>A method outside the registered HTTP methods (RTSP's, or made up).</summary>
+    UnknownMethod,
     /// <summary>The target has a control char, a space, a non-ASCII byte, or an unsupported form.</summary>
     InvalidRequestTarget,
     /// <summary>The request line is longer than the limit.</summary>

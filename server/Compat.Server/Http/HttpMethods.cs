@@ -1,0 +1,35 @@
+using System;
+using System.Linq;
+using System.Text;
+
+namespace Compat.Server.Http;
+
+/// <summary>
+/// The methods the server accepts: the IANA HTTP method registry as llhttp knows it. Anything else is 501
+/// (RFC 9110 9.1), so a method another parser on the path would refuse, or read as RTSP, never reaches a handler.
+/// </summary>
+internal static class HttpMethods
+{
+    // The common methods come first: a request pays one comparison per method ahead of its own.
+    private static readonly (byte[] Bytes, string Name)[] Known =
+    [
+        .. new[]
+        {
+            "GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE", "CONNECT",
+            "ACL", "BIND", "CHECKOUT", "COPY", "LINK", "LOCK", "M-SEARCH", "MERGE", "MKACTIVITY", "MKCALENDAR",
+            "MKCOL", "MOVE", "NOTIFY", "PROPFIND", "PROPPATCH", "PURGE", "QUERY", "REBIND", "REPORT", "SEARCH",
+            "SOURCE", "SUBSCRIBE", "UNBIND", "UNLINK", "UNLOCK", "UNSUBSCRIBE",
+        }.Select(name => (Encoding.ASCII.GetBytes(name), name)),
+    ];
+
+    /// <summary>The method's name as a shared string, or null when the method is not served.</summary>
+    public static string? Name(ReadOnlySpan<byte> method)
+    {
+        foreach (var (bytes, name) in Known)
+        {
+            if (method.SequenceEqual(bytes)) return name;
+        }
+
+        return null;
+    }
+}
