@@ -1,0 +1,24 @@
+using System.Collections.Generic;
+using Compat.Gateway;
+
+namespace Compat.Samples;
+
+/// <summary>Where the server mounts each sample when it is run without --mount.</summary>
+public static class SampleMounts
+{
+    /// <summary>Old-style samples by prefix.</summary>
+    public static IReadOnlyList<KeyValuePair<string, SyncApp>> Sync { get; } =
+    [
+        new("/legacy", LegacyHandlers.Hello),
+        new("/migrated", MigratedHandlers.Hello),
+        new("/upload", LegacyHandlers.UploadChecksum),
+    ];
+
+    /// <summary>New-style samples by prefix.</summary>
+    public static IReadOnlyList<KeyValuePair<string, AsyncApp>> Async { get; } =
+    [
+        new("/", AsyncHandlers.Index),
+        new("/async", AsyncHandlers.Hello),
+        new("/download", AsyncHandlers.Download),
+    ];
+}

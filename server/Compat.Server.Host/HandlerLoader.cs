@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using Compat.Gateway;
+
+namespace Compat.Server.Host;
+
+/// <summary>
+/// Resolves a mount spec such as <c>bin/MyApp.dll:MyApp.Handlers.Hello</c> to a handler, like <c>module:app</c> in
+/// Python servers. The style is read off the member's signature, so users never have to say which it is.
+/// </summary>
+internal static class HandlerLoader
+{
+    /// <summary>Loads the handler a spec names.</summary>
+    /// <param name="spec">ASSEMBLY.dll:Namespace.Type.Member.</param>
+    /// <returns>Exactly one of the two is non-null.</returns>
+    /// <exception cref="UsageException">The spec is malformed, or names nothing usable; the message says which part.</exception>
+    public static (SyncApp? Sync, AsyncApp? Async) Load(string spec)
+    {
+        var colon = spec.LastIndexOf(':');
+        if (colon <= 0 || colon == spec.Length - 1)
+        {
+            throw new UsageException($"'{spec}' is not ASSEMBLY.dll:Namespace.Type.Member.");
+        }
+
+        var path = Path.GetFullPath(spec[..colon]);
+        var memberPath = spec[(colon + 1)..];
+        if (!File.Exists(path)) throw new UsageException($"{spec}: assembly '{path}' does not exist.");
+        var dot = memberPath.LastIndexOf('.');
+        if (dot <= 0) throw new UsageException($"{spec}: '{memberPath}' is not Namespace.Type.Member.");
+
+        Assembly assembly;
+        try
+        {
+            assembly = Assembly.LoadFrom(path);
+        }
+        catch (BadImageFormatException ex)
+        {
+            throw new UsageException($"{spec}: '{path}' is not a .NET assembly ({ex.Message}).");
+        }
+
+        var typeName = memberPath[..dot];
+        var type = assembly.GetType(typeName) ?? throw new UsageException($"{spec}: no type '{typeName}' in {Path.GetFileName(path)}.");
+        var memberName = memberPath[(dot + 1)..];
+        var members = type.GetMember(memberName, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static);
+        if (members.Length == 0) throw new UsageException($"{spec}: '{typeName}' has no static member '{memberName}'.");
+
+        foreach (var member in members)
+        {
+            if (FromMember(member) is { } found) return found;
+        }
+
+        throw new UsageException(
+            $"{spec}: '{memberName}' is neither a SyncApp (IEnumerable<byte[]> {memberName}(Environ, StartResponse)) " +
+            $"nor an AsyncApp (IAsyncEnumerable<ReadOnlyMemory<byte>> {memberName}(Environ, AsyncStartResponse)), nor a static field or property of either type.");
+    }
+
+    private static (SyncApp?, AsyncApp?)? FromMember(MemberInfo member)
+    {
+        switch (member)
+        {
+            case MethodInfo method:
+                var parameters = method.GetParameters().Select(p => p.ParameterType).ToArray();
+                if (parameters.SequenceEqual([typeof(Environ), typeof(StartResponse)]) && method.ReturnType == typeof(IEnumerable<byte[]>))
+                {
+                    return (method.CreateDelegate<SyncApp>(), null);
+                }
+
+                if (parameters.SequenceEqual([typeof(Environ), typeof(AsyncStartResponse)]) && method.ReturnType == typeof(IAsyncEnumerable<ReadOnlyMemory<byte>>))
+                {
+                    return (null, method.CreateDelegate<AsyncApp>());
+                }
+
+                return null;
+            case FieldInfo field:
+                return Value(field.GetValue(null));
+            case PropertyInfo property when property.GetIndexParameters().Length == 0:
+                return Value(property.GetValue(null));
+            default:
+                return null;
+        }
+    }
+
+    private static (SyncApp?, AsyncApp?)? Value(object? value) => value switch
+    {
+        SyncApp sync => (sync, null),
+        AsyncApp async => (null, async),
+        _ => null,
+    };
+}

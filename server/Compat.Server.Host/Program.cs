@@ -1,0 +1,65 @@
+using System;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Threading.Tasks;
+using Compat.Samples;
+using Compat.Server;
+using Compat.Server.Host;
+
+try
+{
+    var arguments = HostArguments.Parse(args);
+    if (arguments.Help)
+    {
+        Console.Out.Write(HostArguments.Usage);
+        return 0;
+    }
+
+    await using var server = new CompatServer(arguments.Options, arguments.AccessLog ? Console.Out : null, Console.Error);
+    if (arguments.Mounts.Count == 0)
+    {
+        foreach (var (prefix, app) in SampleMounts.Sync) server.Mount(prefix, app);
+        foreach (var (prefix, app) in SampleMounts.Async) server.Mount(prefix, app);
+    }
+
+    foreach (var (prefix, spec) in arguments.Mounts)
+    {
+        var (sync, async) = HandlerLoader.Load(spec);
+        if (sync is not null) server.Mount(prefix, sync);
+        else server.Mount(prefix, async!);
+    }
+
+    try
+    {
+        await server.StartAsync();
+    }
+    catch (SocketException ex)
+    {
+        Console.Error.WriteLine($"compat-server: cannot listen on {string.Join(", ", arguments.Options.Endpoints)}: {ex.Message}");
+        return 1;
+    }
+
+    foreach (var endpoint in server.Endpoints) Console.Out.WriteLine($"compat-server: listening on http://{endpoint}/");
+    Console.Out.WriteLine($"compat-server: mounted {string.Join(", ", server.Mounts.Prefixes)}; SIGTERM or Ctrl+C stops gracefully");
+
+    var stop = new TaskCompletionSource<PosixSignal>(TaskCreationOptions.RunContinuationsAsynchronously);
+    void OnSignal(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        stop.TrySetResult(context.Signal);
+    }
+
+    using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+    using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+    var signal = await stop.Task;
+    Console.Out.WriteLine($"compat-server: {signal}: draining in-flight requests (up to {arguments.Options.ShutdownTimeout.TotalSeconds:0}s)");
+    await server.StopAsync();
+    Console.Out.WriteLine("compat-server: stopped");
+    return 0;
+}
+catch (UsageException ex)
+{
+    Console.Error.WriteLine($"compat-server: {ex.Message}");
+    Console.Error.WriteLine("Try 'compat-server --help'.");
+    return 2;
+}

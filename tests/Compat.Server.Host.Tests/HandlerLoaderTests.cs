@@ -1,0 +1,59 @@
+using System;
+using System.IO;
+using Compat.Samples;
+using Xunit;
+
+namespace Compat.Server.Host.Tests;
+
+public sealed class HandlerLoaderTests
+{
+    private static readonly string Samples = typeof(LegacyHandlers).Assembly.Location;
+
+    [Fact]
+    public void AMethodShapedLikeSyncApp_LoadsAsOldStyle()
+    {
+        var (sync, async) = HandlerLoader.Load($"{Samples}:Compat.Samples.LegacyHandlers.Hello");
+
+        Assert.NotNull(sync);
+        Assert.Null(async);
+    }
+
+    [Fact]
+    public void AMethodShapedLikeAsyncApp_LoadsAsNewStyle()
+    {
+        var (sync, async) = HandlerLoader.Load($"{Samples}:Compat.Samples.AsyncHandlers.Download");
+
+        Assert.Null(sync);
+        Assert.NotNull(async);
+    }
+
+    [Theory]
+    [InlineData("nowhere.dll:A.B.C", "does not exist")]
+    [InlineData("{samples}", "is not ASSEMBLY.dll:Namespace.Type.Member")]
+    [InlineData("{samples}:Hello", "is not Namespace.Type.Member")]
+    [InlineData("{samples}:Compat.Samples.Nope.Hello", "no type 'Compat.Samples.Nope'")]
+    [InlineData("{samples}:Compat.Samples.LegacyHandlers.Nope", "has no static member 'Nope'")]
+    [InlineData("{samples}:Compat.Samples.SampleMounts.Sync", "neither a SyncApp")]
+    public void ABadSpec_IsRefusedWithAMessageThatSaysWhichPart(string spec, string message)
+    {
+        var error = Assert.Throws<UsageException>(() => HandlerLoader.Load(spec.Replace("{samples}", Samples, StringComparison.Ordinal)));
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AFileThatIsNotAnAssembly_IsRefused()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"not-an-assembly-{Guid.NewGuid():N}.dll");
+        File.WriteAllText(path, "text");
+        try
+        {
+            var error = Assert.Throws<UsageException>(() => HandlerLoader.Load($"{path}:A.B.C"));
+            Assert.Contains("is not a .NET assembly", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
