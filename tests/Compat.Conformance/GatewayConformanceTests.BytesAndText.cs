@@ -109,7 +109,7 @@ public abstract partial class GatewayConformanceTests
             (_, start) => { start("200 \u00c9t\u00e9", headers)(Bytes("x")); return []; },
             (_, start) => { start("200 \u00c9t\u00e9", headers); return Chunks([Bytes("x")]); });
 
-        Assert.Equal("200 \u00c9t\u00e9", response.Status);
+        Assert.Equal(SendsOctetReasonPhrases ? "200 \u00c9t\u00e9" : "200 ?t?", response.Status);
         Assert.Equal("caf\u00e9", response.GetHeader("X-Latin"));
     }
 }

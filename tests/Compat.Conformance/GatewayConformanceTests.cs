@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Compat.Gateway;
 using Compat.Testing;
+using Xunit;
 
 namespace Compat.Conformance;
 
@@ -29,6 +30,24 @@ public abstract partial class GatewayConformanceTests
     /// <param name="request">The request.</param>
     /// <returns>What the client received.</returns>
     protected abstract Task<TestResponse> SendAsync(SyncApp app, TestRequest request);
+
+    /// <summary>
+    /// Whether the host can put a non-ASCII reason phrase on the wire. Kestrel writes reason phrases as ASCII, so
+    /// the ASP.NET Core host says no (docs/aspnetcore.md); header values are octets on every host.
+    /// </summary>
+    protected virtual bool SendsOctetReasonPhrases => true;
+
+    /// <summary>
+    /// The response was cut off after its headers went out. The client must be able to tell; whether it also saw
+    /// the 200 head depends on whether the host's transport sent it before the abort (Kestrel may not).
+    /// </summary>
+    /// <param name="response">The response.</param>
+    protected static void AssertAbortedAfterHeaders(TestResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        Assert.True(response.Aborted, "the connection should have been aborted");
+        Assert.True(response.StatusCode is 200 or 0, $"after headers went out the client must not get a new status, got {response.StatusCode}");
+    }
 
     /// <summary>Sends a request to the handler of the given style.</summary>
     /// <param name="style">Which of the two handlers to run.</param>

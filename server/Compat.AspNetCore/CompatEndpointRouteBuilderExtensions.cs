@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using Compat.Adapters;
+using Compat.Gateway;
+using Compat.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Compat.AspNetCore;
+
+/// <summary>Mounts Compat handlers on ASP.NET Core endpoint routing.</summary>
+public static class CompatEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Mounts an old-style handler at a path prefix. It runs on the host's <see cref="BoundedPool"/>, never on a
+    /// request thread, so <c>AllowSynchronousIO</c> stays off; write() is backpressured by the response's PipeWriter.
+    /// </summary>
+    /// <param name="endpoints">The route builder (a WebApplication, for instance).</param>
+    /// <param name="prefix">The prefix, such as <c>/legacy</c>; it becomes SCRIPT_NAME (after any PathBase).</param>
+    /// <param name="handler">The handler.</param>
+    /// <param name="options">The adapter's buffer settings for this handler; from <see cref="CompatOptions"/> when null.</param>
+    /// <returns>The endpoints' convention builder, for authorization, CORS and the like.</returns>
+    public static IEndpointConventionBuilder MapSyncApp(this IEndpointRouteBuilder endpoints, string prefix, SyncApp handler, SyncAppAdapterOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(handler);
+        var services = endpoints.ServiceProvider;
+        var settings = options ?? new SyncAppAdapterOptions { PauseWriterThreshold = services.GetRequiredService<IOptions<CompatOptions>>().Value.PauseWriterThreshold };
+        var adapter = new SyncAppAdapter(handler, services.GetRequiredService<BoundedPool>(), settings);
+        return Map(endpoints, prefix, adapter.AsAsyncApp());
+    }
+
+    /// <summary>Mounts a new-style handler at a path prefix.</summary>
+    /// <param name="endpoints">The route builder (a WebApplication, for instance).</param>
+    /// <param name="prefix">The prefix, such as <c>/api</c>; it becomes SCRIPT_NAME (after any PathBase).</param>
+    /// <param name="handler">The handler.</param>
+    /// <returns>The endpoints' convention builder, for authorization, CORS and the like.</returns>
+    public static IEndpointConventionBuilder MapAsyncApp(this IEndpointRouteBuilder endpoints, string prefix, AsyncApp handler)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(handler);
+        return Map(endpoints, prefix, handler);
+    }
+
+    private static IEndpointConventionBuilder Map(IEndpointRouteBuilder endpoints, string prefix, AsyncApp app)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        if (prefix.Length > 0 && prefix[0] != '/') throw new ArgumentException($"Mount prefix '{prefix}' must start with '/'.", nameof(prefix));
+        var mount = prefix.TrimEnd('/');
+        var runner = endpoints.ServiceProvider.GetRequiredService<RequestRunner>();
+        var logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Compat.AspNetCore");
+        var errors = new LoggerTextWriter(logger);
+        RequestDelegate handle = context => HandleAsync(context, mount, app, runner, errors);
+        var builders = new List<IEndpointConventionBuilder>
+        {
+            endpoints.Map(mount.Length == 0 ? "/" : mount, handle),
+            endpoints.Map(mount + "/{**compatPathInfo}", handle),
+        };
+        return new CompositeConventionBuilder(builders);
+    }
+
+    private static async System.Threading.Tasks.Task HandleAsync(HttpContext context, string mount, AsyncApp app, RequestRunner runner, LoggerTextWriter errors)
+    {
+        var environ = EnvironFactory.Create(context, mount, errors, out var pathValid);
+        var sink = new HttpResponseSink(context);
+        await runner.RunAsync(pathValid ? app : HostResponses.BadRequest, environ, sink).ConfigureAwait(false);
+    }
+
+    private sealed class CompositeConventionBuilder(List<IEndpointConventionBuilder> builders) : IEndpointConventionBuilder
+    {
+        public void Add(Action<EndpointBuilder> convention)
+        {
+            foreach (var builder in builders) builder.Add(convention);
+        }
+
+        public void Finally(Action<EndpointBuilder> finallyConvention)
+        {
+            foreach (var builder in builders) builder.Finally(finallyConvention);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System;
+using Compat.Adapters;
+using Compat.Hosting;
+
+namespace Compat.AspNetCore;
+
+/// <summary>
+/// Settings of the ASP.NET Core host, bound from the configuration section <c>Compat</c> (appsettings.json,
+/// environment variables <c>Compat__PoolThreadCount</c>, ...). Defaults are the adapters' own.
+/// </summary>
+public sealed class CompatOptions
+{
+    /// <summary>The configuration section these options bind to.</summary>
+    public const string SectionName = "Compat";
+
+    /// <summary>Threads of the pool old-style handlers run on.</summary>
+    public int PoolThreadCount { get; set; } = BoundedPoolOptions.DefaultThreadCount;
+
+    /// <summary>Requests that may wait for a pool thread; beyond that, 503.</summary>
+    public int PoolQueueLength { get; set; } = BoundedPoolOptions.DefaultQueueLength;
+
+    /// <summary>Retry-After of a 503 for a full pool, in seconds.</summary>
+    public int RetryAfterSeconds { get; set; } = (int)BoundedPoolOptions.DefaultRetryAfter.TotalSeconds;
+
+    /// <summary>Bytes buffered between an old-style handler and the response; write() blocks above it.</summary>
+    public int PauseWriterThreshold { get; set; } = SyncAppAdapterOptions.DefaultPauseWriterThreshold;
+
+    /// <summary>The Server header added when a handler gives none; empty adds none.</summary>
+    public string ServerHeader { get; set; } = RequestRunnerOptions.DefaultServerHeader;
+
+    internal BoundedPoolOptions ToPoolOptions() => new()
+    {
+        ThreadCount = PoolThreadCount,
+        QueueLength = PoolQueueLength,
+        RetryAfter = TimeSpan.FromSeconds(RetryAfterSeconds),
+        Name = "aspnetcore",
+    };
+}

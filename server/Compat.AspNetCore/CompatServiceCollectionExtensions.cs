@@ -1,0 +1,39 @@
+using System.Text;
+using Compat.Adapters;
+using Compat.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Compat.AspNetCore;
+
+/// <summary>Registers what <see cref="CompatEndpointRouteBuilderExtensions"/> needs.</summary>
+public static class CompatServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the Compat host: <see cref="CompatOptions"/> bound from the <c>Compat</c> configuration section, one
+    /// <see cref="BoundedPool"/> (a singleton the container disposes with the host, draining running handlers), and
+    /// the shared request runner. It also makes Kestrel carry header text as octets (ISO-8859-1) both ways, as the
+    /// gateway contract requires, where Kestrel would otherwise refuse non-ASCII header values.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <returns>The same services.</returns>
+    public static IServiceCollection AddCompat(this IServiceCollection services)
+    {
+        services.AddOptions<CompatOptions>().BindConfiguration(CompatOptions.SectionName);
+        services.AddSingleton(provider => new BoundedPool(provider.GetRequiredService<IOptions<CompatOptions>>().Value.ToPoolOptions()));
+        services.AddSingleton(provider =>
+        {
+            var server = provider.GetRequiredService<IOptions<CompatOptions>>().Value.ServerHeader;
+            return new RequestRunner(new RequestRunnerOptions { ServerHeader = string.IsNullOrEmpty(server) ? null : server });
+        });
+        // Kestrel's default selectors refuse non-ASCII header values; an app that wants another policy can
+        // still configure KestrelServerOptions after AddCompat.
+        services.Configure<KestrelServerOptions>(kestrel =>
+        {
+            kestrel.RequestHeaderEncodingSelector = _ => Encoding.Latin1;
+            kestrel.ResponseHeaderEncodingSelector = _ => Encoding.Latin1;
+        });
+        return services;
+    }
+}

@@ -1,0 +1,49 @@
+using System;
+using System.IO;
+using System.Threading.Tasks;
+using Compat.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Compat.AspNetCore;
+
+/// <summary>
+/// Puts a response on ASP.NET Core: status, reason phrase and headers on HttpResponse, the body through its
+/// PipeWriter, whose flushes carry the client's backpressure to the handler. Kestrel does the framing.
+/// </summary>
+internal sealed class HttpResponseSink(HttpContext context) : IResponseSink
+{
+    public ValueTask StartAsync(ResponseHead head)
+    {
+        var response = context.Response;
+        response.StatusCode = head.StatusCode;
+        var reason = head.Status.Length > 4 ? head.Status[4..] : null;
+        if (context.Features.Get<IHttpResponseFeature>() is { } feature)
+        {
+            feature.ReasonPhrase = reason;
+        }
+
+        foreach (var header in head.Headers)
+        {
+            response.Headers.Append(header.Key, header.Value);
+        }
+
+        if (head.ContentLengthAdded) response.ContentLength = head.ContentLength;
+        if (head.Date is not null) response.Headers.Date = head.Date;
+        if (head.Server is not null) response.Headers.Server = head.Server;
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> chunk)
+    {
+        var result = await context.Response.BodyWriter.WriteAsync(chunk, context.RequestAborted).ConfigureAwait(false);
+        if (result.IsCanceled || result.IsCompleted)
+        {
+            throw new IOException("The client closed the connection.");
+        }
+    }
+
+    public async ValueTask CompleteAsync() => await context.Response.CompleteAsync().ConfigureAwait(false);
+
+    public void Abort() => context.Abort();
+}
