@@ -36,6 +36,9 @@ internal sealed class TestResponseSink : IResponseSink
 
     public bool Aborted { get; private set; }
 
+    /// <summary>The test host offers no WebSocket or takeover extension, so nothing can take a connection over.</summary>
+    public bool IsTakenOver => false;
+
     public byte[] Body => _body.ToArray();
 
     public ValueTask StartAsync(ResponseHead head)

@@ -82,6 +82,7 @@ public static class AsyncHandlers
             <li><a href="/migrated">/migrated</a>: the same handler migrated to an iterator (same bytes)</li>
             <li><a href="/async">/async</a>: the same handler as an AsyncApp</li>
             <li><a href="/download?mib=64">/download?mib=64</a>: a large streamed download</li>
+            <li><a href="/environ">/environ</a>: the request as a handler sees it (CGI keys)</li>
             <li>/upload: POST a body, get its SHA-256 (<code>curl --data-binary @file http://HOST/upload</code>)</li>
             </ul>
             </body>

@@ -20,5 +20,6 @@ public static class SampleMounts
         new("/", AsyncHandlers.Index),
         new("/async", AsyncHandlers.Hello),
         new("/download", AsyncHandlers.Download),
+        new("/environ", EnvironHandlers.Show),
     ];
 }

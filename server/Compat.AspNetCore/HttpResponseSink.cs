@@ -46,4 +46,7 @@ internal sealed class HttpResponseSink(HttpContext context) : IResponseSink
     public async ValueTask CompleteAsync() => await context.Response.CompleteAsync().ConfigureAwait(false);
 
     public void Abort() => context.Abort();
+
+    /// <summary>Kestrel has sent 101 Switching Protocols for a WebSocket or an upgrade: the stream is the handler's.</summary>
+    public bool IsTakenOver => context.Response.HasStarted && context.Response.StatusCode == StatusCodes.Status101SwitchingProtocols;
 }

@@ -26,4 +26,10 @@ public interface IResponseSink
 
     /// <summary>Ends the connection without completing the response, so the client sees it is broken.</summary>
     void Abort();
+
+    /// <summary>
+    /// True once a WebSocket or takeover extension switched the connection away from HTTP: the runner then writes
+    /// nothing more, whatever the handler does after, and the host closes the connection when the handler is done.
+    /// </summary>
+    bool IsTakenOver { get; }
 }

@@ -8,4 +8,7 @@ public enum RequestOutcome
 
     /// <summary>The response was cut short and the sink aborted; the connection must not be reused.</summary>
     Aborted,
+
+    /// <summary>The handler took the connection over (WebSocket, takeover); there is no HTTP response to finish.</summary>
+    TakenOver,
 }

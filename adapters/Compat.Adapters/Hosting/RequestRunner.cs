@@ -69,7 +69,7 @@ public sealed class RequestRunner
         while (await body.MoveNextAsync().ConfigureAwait(false))
         {
             var chunk = body.Current;
-            if (chunk.IsEmpty)
+            if (chunk.IsEmpty || sink.IsTakenOver)
             {
                 continue;
             }
@@ -104,6 +104,11 @@ public sealed class RequestRunner
             }
 
             sent += chunk.Length;
+        }
+
+        if (sink.IsTakenOver)
+        {
+            return RequestOutcome.TakenOver;
         }
 
         if (response.Status is null)
@@ -152,6 +157,11 @@ public sealed class RequestRunner
         if (!clientGone || error is not (ClientDisconnectedException or OperationCanceledException))
         {
             Log(environ, "the handler failed", error);
+        }
+
+        if (sink.IsTakenOver)
+        {
+            return RequestOutcome.TakenOver;
         }
 
         if (response.HeadersSent || clientGone)

@@ -43,6 +43,9 @@ internal sealed class Http1ResponseSink : IResponseSink
 
     public bool Aborted { get; private set; }
 
+    /// <summary>The bundled server offers no WebSocket or takeover extension yet, so nothing can take a connection over.</summary>
+    public bool IsTakenOver => false;
+
     public async ValueTask StartAsync(ResponseHead head)
     {
         await _lock.WaitAsync().ConfigureAwait(false);

@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Compat.Adapters;
+using Compat.Gateway;
+using Compat.Samples;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Compat.AspNetCore.Tests;
+
+public sealed class AspNetCoreHostTests
+{
+    [Fact]
+    public async Task PathBaseAndTheMountPrefix_MakeScriptName_AndTheRestIsPathInfo()
+    {
+        await using var host = await KestrelTestApp.StartAsync(web => web.MapAsyncApp("/api", EnvironHandlers.Show), before: web => web.UsePathBase("/base"));
+        using var client = new HttpClient { BaseAddress = new Uri($"http://{host.Endpoint}") };
+
+        var environ = await client.GetStringAsync("/base/api/x%2Fy?q=1");
+
+        Assert.Contains("SCRIPT_NAME=/base/api\n", environ, StringComparison.Ordinal);
+        Assert.Contains("PATH_INFO=/x/y\n", environ, StringComparison.Ordinal);
+        Assert.Contains("QUERY_STRING=q=1\n", environ, StringComparison.Ordinal);
+        Assert.Contains("REMOTE_ADDR=127.0.0.1\n", environ, StringComparison.Ordinal);
+        Assert.Contains("gateway.url_scheme=http\n", environ, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ThePool_ComesFromConfiguration_AndIsDisposedWithTheHost()
+    {
+        var host = await KestrelTestApp.StartAsync(_ => { }, new Dictionary<string, string?> { ["Compat:PoolThreadCount"] = "3", ["Compat:PoolQueueLength"] = "7" });
+        var pool = host.App.Services.GetRequiredService<BoundedPool>();
+
+        Assert.Equal(3, pool.Options.ThreadCount);
+        Assert.Equal(7, pool.Options.QueueLength);
+        Assert.True(pool.TryQueue(_ => { }, null));
+        await host.DisposeAsync();
+        Assert.False(pool.TryQueue(_ => { }, null));
+    }
+
+    [Fact]
+    public async Task OldStyleHandlers_RunOnThePool_AndReadTheBodyWithoutSynchronousIO()
+    {
+        bool? onThreadPool = null;
+        IEnumerable<byte[]> Echo(Environ environ, StartResponse start)
+        {
+            onThreadPool = Thread.CurrentThread.IsThreadPoolThread;
+            var body = new System.IO.MemoryStream();
+            environ.Input.CopyTo(body);
+            start("200 OK", [new("Content-Type", "text/plain")])(body.ToArray());
+            return [];
+        }
+
+        await using var host = await KestrelTestApp.StartAsync(web => web.MapSyncApp("/echo", Echo));
+        using var client = new HttpClient { BaseAddress = new Uri($"http://{host.Endpoint}") };
+
+        var response = await client.PostAsync("/echo", new StringContent(new string('x', 200_000)));
+
+        Assert.Equal(200_000, (await response.Content.ReadAsStringAsync()).Length);
+        Assert.False(onThreadPool);
+    }
+
+    [Fact]
+    public async Task TheWebSocketExtension_AcceptsThroughAspNetCore_AndEchoes()
+    {
+        static async IAsyncEnumerable<ReadOnlyMemory<byte>> Echo(Environ environ, AsyncStartResponse start)
+        {
+            using var socket = await environ.WebSocket!.AcceptAsync(environ.WebSocket.RequestedSubProtocols.Count > 0 ? environ.WebSocket.RequestedSubProtocols[0] : null);
+            var buffer = new byte[1024];
+            var received = await socket.ReceiveAsync(buffer, CancellationToken.None);
+            await socket.SendAsync(buffer.AsMemory(0, received.Count), WebSocketMessageType.Text, true, CancellationToken.None);
+            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+            start("200 OK", []);
+            yield break;
+        }
+
+        await using var host = await KestrelTestApp.StartAsync(web => web.MapAsyncApp("/ws", Echo), before: web => web.UseWebSockets());
+        using var client = new ClientWebSocket();
+        client.Options.AddSubProtocol("chat");
+
+        await client.ConnectAsync(new Uri($"ws://{host.Endpoint}/ws"), CancellationToken.None);
+        await client.SendAsync("ping"u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None);
+        var buffer = new byte[64];
+        var reply = await client.ReceiveAsync(buffer, CancellationToken.None);
+
+        Assert.Equal("chat", client.SubProtocol);
+        Assert.Equal("ping", Encoding.UTF8.GetString(buffer, 0, reply.Count));
+    }
+
+    [Fact]
+    public async Task TheTakeoverExtension_HandsOverTheConnectionOfAnUpgradeRequest_AndEarlyHintsAreAbsent()
+    {
+        var hints = "unset";
+        async IAsyncEnumerable<ReadOnlyMemory<byte>> Tiny(Environ environ, AsyncStartResponse start)
+        {
+            hints = environ.EarlyHints is null ? "null" : "present";
+            var pipe = await environ.Takeover!.TakeOverAsync();
+            var line = await pipe.Input.ReadAtLeastAsync(5);
+            var text = Encoding.ASCII.GetString(System.Buffers.BuffersExtensions.ToArray(line.Buffer));
+            pipe.Input.AdvanceTo(line.Buffer.End);
+            await pipe.Output.WriteAsync(Encoding.ASCII.GetBytes($"you said {text.Trim()}\n"));
+            await pipe.Output.CompleteAsync();
+            start("200 OK", []);
+            yield break;
+        }
+
+        await using var host = await KestrelTestApp.StartAsync(web => web.MapAsyncApp("/tiny", Tiny));
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(host.Endpoint);
+        await socket.SendAsync("GET /tiny HTTP/1.1\r\nHost: a\r\nConnection: Upgrade\r\nUpgrade: tiny\r\n\r\nhello\n"u8.ToArray());
+        var received = new StringBuilder();
+        var buffer = new byte[1024];
+        int read;
+        while ((read = await socket.ReceiveAsync(buffer).WaitAsync(TimeSpan.FromSeconds(10))) > 0) received.Append(Encoding.ASCII.GetString(buffer, 0, read));
+
+        Assert.StartsWith("HTTP/1.1 101 Switching Protocols", received.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith("you said hello\n", received.ToString(), StringComparison.Ordinal);
+        Assert.Equal("null", hints);
+    }
+}
