@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs the command-line clients the end-to-end tests drive, from the distribution's packages, when missing.
+# Installs what the end-to-end tests drive, from the distribution's packages, when missing: curl (a real client),
+# nginx and openssl (the ASP.NET Core host behind a TLS-terminating load balancer).
 set -euo pipefail
 
 missing=()
-for tool in curl; do
-  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+for tool in curl nginx openssl; do
+  command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] || missing+=("$tool")
 done
 
 if [ ${#missing[@]} -gt 0 ]; then
