@@ -28,6 +28,7 @@ namespace Compat.Server;
 public sealed class CompatServer : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<Http1Connection, Task> _connections = new();
+    private readonly ConcurrentDictionary<System.Net.WebSockets.WebSocket, byte> _webSockets = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Socket> _listeners = [];
     private readonly List<Task> _acceptLoops = [];
@@ -69,6 +70,15 @@ public sealed class CompatServer : IAsyncDisposable
     internal TextWriter ErrorLog { get; }
 
     internal CancellationToken Stopping => _stopping.Token;
+
+    /// <summary>Remembers an accepted WebSocket so that shutdown can close it with 1001 (going away).</summary>
+    internal System.Net.WebSockets.WebSocket Track(System.Net.WebSockets.WebSocket socket)
+    {
+        _webSockets[socket] = 0;
+        return socket;
+    }
+
+    internal void Forget(System.Net.WebSockets.WebSocket socket) => _webSockets.TryRemove(socket, out _);
 
     /// <summary>Mounts a new-style handler.</summary>
     /// <param name="prefix">The path prefix; it becomes SCRIPT_NAME.</param>
@@ -128,6 +138,16 @@ public sealed class CompatServer : IAsyncDisposable
         }
 
         await Task.WhenAll(_acceptLoops).ConfigureAwait(false);
+
+        // WebSockets get the close handshake (1001, going away); their handlers see the close and finish.
+        foreach (var socket in _webSockets.Keys)
+        {
+            if (socket.State == System.Net.WebSockets.WebSocketState.Open)
+            {
+                _ = CloseQuietlyAsync(socket);
+            }
+        }
+
         var all = Task.WhenAll(_connections.Values);
         if (await Task.WhenAny(all, Task.Delay(Options.ShutdownTimeout)).ConfigureAwait(false) != all)
         {
@@ -190,6 +210,18 @@ public sealed class CompatServer : IAsyncDisposable
             ServerMetrics.ActiveConnections.Add(-1);
             Interlocked.Decrement(ref _connectionCount);
             _connections.TryRemove(connection, out _);
+        }
+    }
+
+    private static async Task CloseQuietlyAsync(System.Net.WebSockets.WebSocket socket)
+    {
+        try
+        {
+            await socket.CloseOutputAsync(System.Net.WebSockets.WebSocketCloseStatus.EndpointUnavailable, "server shutting down", CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is System.Net.WebSockets.WebSocketException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The peer is gone already; the connection closes with the server.
         }
     }
 

@@ -41,6 +41,15 @@ public sealed class ServerOptions
     /// <summary>ASP.NET Core's HostOptions.ShutdownTimeout: 30 seconds for in-flight requests to finish on stop.</summary>
     public static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>16 MiB: big enough for any chat or JSON message, small enough that one client cannot exhaust memory.</summary>
+    public const long DefaultWebSocketMaxMessageSize = 16 * 1024 * 1024;
+
+    /// <summary>ASP.NET Core's WebSocketOptions.KeepAliveInterval is 2 minutes; 30 seconds keeps NAT and proxies from dropping idle sockets.</summary>
+    public static readonly TimeSpan DefaultWebSocketKeepAliveInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>A peer that has not answered a ping within 30 seconds is gone: the socket is aborted.</summary>
+    public static readonly TimeSpan DefaultWebSocketKeepAliveTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>Where to listen; 127.0.0.1:8080 by default. Port 0 picks a free port (see <see cref="CompatServer.Endpoints"/>).</summary>
     public IReadOnlyList<IPEndPoint> Endpoints { get; init; } = [new IPEndPoint(IPAddress.Loopback, 8080)];
 
@@ -71,6 +80,15 @@ public sealed class ServerOptions
     /// <summary>Time in-flight requests get to finish when the server stops; see <see cref="DefaultShutdownTimeout"/>.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = DefaultShutdownTimeout;
 
+    /// <summary>Largest WebSocket message a handler receives; larger ones close the socket with 1009.</summary>
+    public long WebSocketMaxMessageSize { get; init; } = DefaultWebSocketMaxMessageSize;
+
+    /// <summary>How often the server pings an idle WebSocket.</summary>
+    public TimeSpan WebSocketKeepAliveInterval { get; init; } = DefaultWebSocketKeepAliveInterval;
+
+    /// <summary>How long a ping may go unanswered before the WebSocket is aborted.</summary>
+    public TimeSpan WebSocketKeepAliveTimeout { get; init; } = DefaultWebSocketKeepAliveTimeout;
+
     /// <summary>The pool old-style handlers run on.</summary>
     public BoundedPoolOptions Pool { get; init; } = new();
 
@@ -91,6 +109,7 @@ public sealed class ServerOptions
         if (MaxRequestBodyDrainSize < 0) throw new ArgumentOutOfRangeException(nameof(MaxRequestBodyDrainSize), MaxRequestBodyDrainSize, "Cannot be negative.");
         Positive(RequestHeadersTimeout.Ticks, nameof(RequestHeadersTimeout));
         Positive(KeepAliveTimeout.Ticks, nameof(KeepAliveTimeout));
+        Positive(WebSocketMaxMessageSize, nameof(WebSocketMaxMessageSize));
         if (ShutdownTimeout < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(ShutdownTimeout), ShutdownTimeout, "Cannot be negative.");
     }
 

@@ -18,16 +18,20 @@ public static class HostResponses
     /// <summary>A handler that answers every request with a fixed status and plain-text body.</summary>
     /// <param name="status">Status such as <c>"404 Not Found"</c>.</param>
     /// <param name="text">The body, sent as UTF-8.</param>
+    /// <param name="extraHeaders">More headers, such as the Sec-WebSocket-Version a 426 must carry.</param>
     /// <returns>The handler.</returns>
-    public static AsyncApp Plain(string status, string text)
+    public static AsyncApp Plain(string status, string text, params KeyValuePair<string, string>[] extraHeaders)
     {
+        ArgumentNullException.ThrowIfNull(extraHeaders);
         ResponseValidator.ParseStatus(status);
         ReadOnlyMemory<byte> body = Encoding.UTF8.GetBytes(text);
         KeyValuePair<string, string>[] headers =
         [
             new("Content-Type", "text/plain; charset=utf-8"),
             new("Content-Length", body.Length.ToString(CultureInfo.InvariantCulture)),
+            .. extraHeaders,
         ];
+        ResponseValidator.ValidateHeaders(headers);
         return (environ, startResponse) => Respond(startResponse, status, headers, body);
     }
 

@@ -14,6 +14,7 @@ public static class ReasonPhrases
         413 => "413 Content Too Large",
         414 => "414 URI Too Long",
         417 => "417 Expectation Failed",
+        426 => "426 Upgrade Required",
         431 => "431 Request Header Fields Too Large",
         500 => "500 Internal Server Error",
         501 => "501 Not Implemented",

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.IO.Pipelines;
@@ -8,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Compat.Gateway;
 using Compat.Hosting;
+using Compat.Server.Extensions;
 
 namespace Compat.Server.Http;
 
@@ -179,7 +181,29 @@ internal sealed partial class Http1Connection
         }
 
         var environ = BuildEnviron(head, scriptName, pathInfo, body);
+        environ.Takeover = new ServerTakeoverExtension(_input, _output, sink, head.HasBody);
+        environ.EarlyHints = new ServerEarlyHintsExtension(sink, head.IsHttp11);
+        if (WebSocketHandshake.IsAttempt(head))
+        {
+            // A malformed handshake is answered here; a valid one is offered to the handler, which may decline it.
+            if (WebSocketHandshake.Validate(head) is { } refusal)
+            {
+                app = refusal.Status == 426
+                    ? HostResponses.Plain(ReasonPhrases.StatusLine(426), $"{refusal.Reason}\n", new KeyValuePair<string, string>("Sec-WebSocket-Version", "13"))
+                    : HostResponses.Plain(ReasonPhrases.StatusLine(400), $"{refusal.Reason}\n");
+            }
+            else
+            {
+                environ.WebSocket = new ServerWebSocketExtension(head, _input, _output, sink, _server);
+            }
+        }
+
         var outcome = await _server.Runner.RunAsync(app, environ, sink).ConfigureAwait(false);
+        if (environ.WebSocket is ServerWebSocketExtension { Accepted: { } socket })
+        {
+            _server.Forget(socket);
+        }
+
         var reusable = outcome == RequestOutcome.Completed && sink.KeepAlive
             && (body is null || await body.FinishAsync(head.ExpectContinue).ConfigureAwait(false));
 

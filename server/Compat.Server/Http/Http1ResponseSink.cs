@@ -43,8 +43,8 @@ internal sealed class Http1ResponseSink : IResponseSink
 
     public bool Aborted { get; private set; }
 
-    /// <summary>The bundled server offers no WebSocket or takeover extension yet, so nothing can take a connection over.</summary>
-    public bool IsTakenOver => false;
+    /// <summary>True once a WebSocket accept or a takeover switched the connection away from HTTP.</summary>
+    public bool IsTakenOver { get; private set; }
 
     public async ValueTask StartAsync(ResponseHead head)
     {
@@ -132,6 +132,50 @@ internal sealed class Http1ResponseSink : IResponseSink
     {
         Aborted = true;
         _abort();
+    }
+
+    /// <summary>
+    /// Hands the connection to an extension: writes its switch (a 101 head, or nothing for a raw takeover) and from
+    /// then on the runner writes nothing. Only possible before the response started.
+    /// </summary>
+    /// <param name="switchHead">The bytes that announce the switch; empty for none.</param>
+    /// <returns>Completes when they are flushed.</returns>
+    /// <exception cref="InvalidOperationException">The response has started, or the connection was already taken over.</exception>
+    public async ValueTask SwitchProtocolsAsync(ReadOnlyMemory<byte> switchHead)
+    {
+        await _lock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (Started) throw new InvalidOperationException("The response has started (or the connection was taken over already); a connection can be taken over only before that.");
+            Started = IsTakenOver = true;
+            StatusCode = switchHead.IsEmpty ? 0 : 101;
+            _output.Write(switchHead.Span);
+            await FlushAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>Sends a 103 Early Hints response now, unless the final response has started.</summary>
+    /// <param name="headers">Validated hint headers.</param>
+    public void SendEarlyHints(System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, string>> headers)
+    {
+        // Blocking is brief (a loopback or kernel-buffer flush) and keeps the hint ahead of the final head.
+        _lock.Wait();
+        try
+        {
+            if (Started) return;
+            Write("HTTP/1.1 103 Early Hints\r\n"u8);
+            foreach (var header in headers) WriteHeader(header.Key, header.Value);
+            Write("\r\n"u8);
+            FlushAsync().AsTask().GetAwaiter().GetResult();
+        }
+        finally
+        {
+            _lock.Release();
+        }
     }
 
     /// <summary>Sends <c>100 Continue</c> unless the final response has started (then the client needs none).</summary>
