@@ -83,6 +83,10 @@ public static class AsyncHandlers
             <li><a href="/async">/async</a>: the same handler as an AsyncApp</li>
             <li><a href="/download?mib=64">/download?mib=64</a>: a large streamed download</li>
             <li><a href="/environ">/environ</a>: the request as a handler sees it (CGI keys)</li>
+            <li><a href="/chat">/chat</a>: a chat room on WebSockets (open it in two tabs)</li>
+            <li>/ws/echo and /ws/legacy-echo: WebSocket echo, new and old style</li>
+            <li>/lines: a line protocol on a taken-over connection (<code>nc HOST PORT</code>, then <code>GET /lines HTTP/1.1</code>, Host, an empty line, then PING)</li>
+            <li><a href="/hints">/hints</a>: a page sent after a 103 Early Hints (<code>curl -i</code> shows both)</li>
             <li>/upload: POST a body, get its SHA-256 (<code>curl --data-binary @file http://HOST/upload</code>)</li>
             </ul>
             </body>

@@ -12,6 +12,8 @@ public static class SampleMounts
         new("/legacy", LegacyHandlers.Hello),
         new("/migrated", MigratedHandlers.Hello),
         new("/upload", LegacyHandlers.UploadChecksum),
+        new("/ws/legacy-echo", ExtensionHandlers.LegacyEcho),
+        new("/lines", ExtensionHandlers.LineProtocol),
     ];
 
     /// <summary>New-style samples by prefix.</summary>
@@ -21,5 +23,8 @@ public static class SampleMounts
         new("/async", AsyncHandlers.Hello),
         new("/download", AsyncHandlers.Download),
         new("/environ", EnvironHandlers.Show),
+        new("/ws/echo", ExtensionHandlers.Echo),
+        new("/chat", ChatRoom.Handle),
+        new("/hints", ExtensionHandlers.HintedPage),
     ];
 }

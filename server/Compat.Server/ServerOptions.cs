@@ -8,8 +8,9 @@ namespace Compat.Server;
 /// <summary>
 /// Settings of a <see cref="CompatServer"/>. Immutable; each default is a named constant, and where Kestrel has the
 /// same limit the default is Kestrel's (KestrelServerLimits), so moving between the two hosts changes nothing.
+/// A record, so a variation is <c>options with { MaxRequestBodySize = 1_000_000 }</c>.
 /// </summary>
-public sealed class ServerOptions
+public sealed record ServerOptions
 {
     /// <summary>Kestrel's MaxRequestLineSize: 8 KiB. Longer lines get 414.</summary>
     public const int DefaultMaxRequestLineSize = 8 * 1024;

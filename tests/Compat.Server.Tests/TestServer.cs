@@ -14,22 +14,8 @@ internal sealed class TestServer : IAsyncDisposable
 
     private TestServer(ServerOptions? options)
     {
-        var settings = options ?? new ServerOptions();
         Server = new CompatServer(
-            new ServerOptions
-            {
-                Endpoints = [new IPEndPoint(IPAddress.Loopback, 0)],
-                MaxRequestLineSize = settings.MaxRequestLineSize,
-                MaxRequestHeadersTotalSize = settings.MaxRequestHeadersTotalSize,
-                MaxRequestHeaderCount = settings.MaxRequestHeaderCount,
-                MaxRequestBodySize = settings.MaxRequestBodySize,
-                MaxConcurrentConnections = settings.MaxConcurrentConnections,
-                MaxRequestBodyDrainSize = settings.MaxRequestBodyDrainSize,
-                RequestHeadersTimeout = settings.RequestHeadersTimeout,
-                KeepAliveTimeout = settings.KeepAliveTimeout,
-                ShutdownTimeout = settings.ShutdownTimeout,
-                Pool = settings.Pool,
-            },
+            (options ?? new ServerOptions()) with { Endpoints = [new IPEndPoint(IPAddress.Loopback, 0)] },
             _access,
             _errors);
     }

@@ -29,6 +29,11 @@ public sealed class LlhttpCorpusTests : IAsyncLifetime
             return "an HTTP/1.1 request without Host is a 400 (RFC 9112 3.2); llhttp does not check Host";
         }
 
+        if (item.Messages.Any(m => m.Headers.Any(h => h.Key.Equals("Upgrade", StringComparison.OrdinalIgnoreCase) && h.Value.Contains("websocket", StringComparison.OrdinalIgnoreCase))))
+        {
+            return "a WebSocket upgrade that is not a valid RFC 6455 handshake is answered 400 or 426 by the server itself";
+        }
+
         if (item.Messages.Any(m => m.Method == "CONNECT"))
         {
             return "CONNECT's authority-form target is refused: this is an origin server, not a proxy";
