@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Runtime.ExceptionServices;
 using Compat.Gateway;
+using Compat.Hosting;
 
 namespace Compat.Adapters;
 
@@ -64,20 +65,7 @@ internal sealed partial class SyncAppInvocation
 
     private Write StartResponse(string status, IReadOnlyList<KeyValuePair<string, string>> headers, ExceptionDispatchInfo? excInfo)
     {
-        if (_status is not null)
-        {
-            if (excInfo is null)
-            {
-                throw new InvalidOperationException("startResponse was already called; call it again only with excInfo, to replace the headers after an error.");
-            }
-
-            if (_committed)
-            {
-                // Headers are on their way: they cannot be replaced, so the error goes back up (PEP 3333).
-                excInfo.Throw();
-            }
-        }
-
+        StartResponseRules.CheckRepeat(_status is not null, _committed, excInfo);
         ResponseValidator.ParseStatus(status);
         var declaredLength = ResponseValidator.ValidateHeaders(headers);
 

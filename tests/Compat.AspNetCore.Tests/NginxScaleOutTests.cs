@@ -31,7 +31,7 @@ public sealed class NginxScaleOutTests : IDisposable
         var sample = Path.Combine(AppContext.BaseDirectory, "Compat.Samples.AspNetCore.dll");
         Start("dotnet", $"\"{sample}\" --urls http://127.0.0.1:{portA} --Instance=a");
         Start("dotnet", $"\"{sample}\" --urls http://127.0.0.1:{portB} --Instance=b");
-        var site = File.ReadAllText(Path.Combine(RepositoryRoot(), "samples", "nginx", "compat.conf.template"))
+        var site = File.ReadAllText(Path.Combine(Compat.Conformance.RepositoryPaths.Root, "samples", "nginx", "compat.conf.template"))
             .Replace("${BACKEND_1}", $"127.0.0.1:{portA}", StringComparison.Ordinal)
             .Replace("${BACKEND_2}", $"127.0.0.1:{portB}", StringComparison.Ordinal)
             .Replace("${LISTEN}", $"127.0.0.2:{portProxy}", StringComparison.Ordinal)
@@ -148,15 +148,5 @@ public sealed class NginxScaleOutTests : IDisposable
                 throw new InvalidOperationException($"nothing listens on {address}:{port}; nginx log: {(File.Exists(log) ? File.ReadAllText(log) : "(none)")}");
             }
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Compat.sln"))) return directory.FullName;
-        }
-
-        throw new InvalidOperationException($"No Compat.sln above {AppContext.BaseDirectory}.");
     }
 }

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Runtime.ExceptionServices;
 using Compat.Gateway;
@@ -27,20 +26,7 @@ internal sealed class ResponseStart
 
     private void Start(string status, IReadOnlyList<KeyValuePair<string, string>> headers, ExceptionDispatchInfo? excInfo)
     {
-        if (Status is not null)
-        {
-            if (excInfo is null)
-            {
-                throw new InvalidOperationException("startResponse was already called; call it again only with excInfo, to replace the headers after an error.");
-            }
-
-            if (HeadersSent)
-            {
-                // Too late to replace what the client already has: the error goes back up and the host aborts.
-                excInfo.Throw();
-            }
-        }
-
+        StartResponseRules.CheckRepeat(Status is not null, HeadersSent, excInfo);
         var code = ResponseValidator.ParseStatus(status);
         DeclaredLength = ResponseValidator.ValidateHeaders(headers);
         Headers = headers;

@@ -17,7 +17,7 @@ internal static partial class LlhttpCorpus
 {
     private static readonly Lazy<IReadOnlyDictionary<string, LlhttpCase>> Cases = new(Load);
 
-    public static string Directory => Path.Combine(RepositoryRoot(), "..", "shared", "corpora", "llhttp-requests");
+    public static string Directory => Path.Combine(Compat.Conformance.RepositoryPaths.Root, "..", "shared", "corpora", "llhttp-requests");
 
     public static IReadOnlyDictionary<string, LlhttpCase> All => Cases.Value;
 
@@ -170,16 +170,6 @@ internal static partial class LlhttpCorpus
         var bytes = new List<byte>();
         Unescape(escaped, bytes);
         return Encoding.Latin1.GetString(bytes.ToArray());
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Compat.sln"))) return directory.FullName;
-        }
-
-        throw new InvalidOperationException($"No Compat.sln above {AppContext.BaseDirectory}.");
     }
 
     [GeneratedRegex("""span\[(\w+)\]="(.*)"$""")]

@@ -1,0 +1,21 @@
+using System;
+using System.IO;
+
+namespace Compat.Conformance;
+
+/// <summary>Where the repository (and ../shared beside it) is, seen from a test's output folder.</summary>
+public static class RepositoryPaths
+{
+    /// <summary>The folder that holds Compat.sln.</summary>
+    public static string Root { get; } = FindRoot();
+
+    private static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Compat.sln"))) return directory.FullName;
+        }
+
+        throw new InvalidOperationException($"No Compat.sln above {AppContext.BaseDirectory}.");
+    }
+}
