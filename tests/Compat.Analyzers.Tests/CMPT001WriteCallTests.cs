@@ -1,0 +1,143 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = Compat.Analyzers.Tests.Verifiers.AnalyzerVerifier<Compat.Analyzers.CMPT001WriteCallAnalyzer>;
+
+namespace Compat.Analyzers.Tests;
+
+public sealed class CMPT001WriteCallTests
+{
+    private const string Usings = """
+        using System;
+        using System.Collections.Generic;
+        using Compat.Gateway;
+
+        """;
+
+    [Fact]
+    public Task Reports_EachCallOfWrite()
+    {
+        return Verify.VerifyAsync(Usings + """
+            static class Handlers
+            {
+                public static IEnumerable<byte[]> Hello(Environ environ, StartResponse start)
+                {
+                    var write = start("200 OK", []);
+                    {|#0:write(new byte[] { 1 })|};
+                    {|#1:write(new byte[] { 2 })|};
+                    return [];
+                }
+            }
+            """,
+            Verify.Diagnostic("CMPT001").WithLocation(0).WithArguments("called"),
+            Verify.Diagnostic("CMPT001").WithLocation(1).WithArguments("called"));
+    }
+
+    [Fact]
+    public Task Reports_WhenWriteIsPassedToHelper()
+    {
+        return Verify.VerifyAsync(Usings + """
+            static class Handlers
+            {
+                public static IEnumerable<byte[]> Hello(Environ environ, StartResponse start)
+                {
+                    var write = start("200 OK", []);
+                    Helper({|#0:write|});
+                    Helper({|#1:start("200 OK", [], null)|});
+                    return [];
+                }
+
+                static void Helper(Write w) => {|#2:w(new byte[] { 1 })|};
+            }
+            """,
+            Verify.Diagnostic("CMPT001").WithLocation(0).WithArguments("passed to another method"),
+            Verify.Diagnostic("CMPT001").WithLocation(1).WithArguments("passed to another method"),
+            Verify.Diagnostic("CMPT001").WithLocation(2).WithArguments("called"));
+    }
+
+    [Fact]
+    public Task Reports_WhenWriteIsStoredOrCapturedByALambda()
+    {
+        return Verify.VerifyAsync(Usings + """
+            class Handlers
+            {
+                static Write? saved;
+
+                public static IEnumerable<byte[]> Hello(Environ environ, StartResponse start)
+                {
+                    var write = start("200 OK", []);
+                    saved = {|#0:write|};
+                    Action later = () => {|#1:write(new byte[] { 1 })|};
+                    Func<Write> get = () => {|#2:write|};
+                    return [];
+                }
+            }
+            """,
+            Verify.Diagnostic("CMPT001").WithLocation(0).WithArguments("stored in a field or property"),
+            Verify.Diagnostic("CMPT001").WithLocation(1).WithArguments("called from a lambda or local function"),
+            Verify.Diagnostic("CMPT001").WithLocation(2).WithArguments("captured by a lambda or local function"));
+    }
+
+    [Fact]
+    public Task Reports_CallsThroughAnAliasAndAField_ButNotTheAliasItself()
+    {
+        return Verify.VerifyAsync(Usings + """
+            class Handlers
+            {
+                Write? field;
+
+                public IEnumerable<byte[]> Hello(Environ environ, StartResponse start)
+                {
+                    var write = start("200 OK", []);
+                    var alias = write;
+                    {|#0:alias(new byte[] { 1 })|};
+                    field = {|#1:alias|};
+                    {|#2:field(new byte[] { 2 })|};
+                    return [];
+                }
+            }
+            """,
+            Verify.Diagnostic("CMPT001").WithLocation(0).WithArguments("called"),
+            Verify.Diagnostic("CMPT001").WithLocation(1).WithArguments("stored in a field or property"),
+            Verify.Diagnostic("CMPT001").WithLocation(2).WithArguments("called"));
+    }
+
+    [Fact]
+    public Task DoesNotReport_AHandlerThatDiscardsWrite()
+    {
+        return Verify.VerifyAsync(Usings + """
+            static class Handlers
+            {
+                public static IEnumerable<byte[]> Hello(Environ environ, StartResponse start)
+                {
+                    start("200 OK", []);
+                    yield return new byte[] { 1 };
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public Task DoesNotReport_ADelegateOfTheSameShapeNamedWrite_FromAnotherNamespace()
+    {
+        return Verify.VerifyAsync(Usings + """
+            namespace Other { public delegate void Write(byte[] data); }
+
+            static class Handlers
+            {
+                public static void Run(Other.Write write) => write(new byte[] { 1 });
+            }
+            """);
+    }
+
+    [Fact]
+    public Task RegistersNothing_WhenCompatGatewayIsNotReferenced()
+    {
+        return Verify.VerifyAsync("""
+            namespace Compat.Gateway2 { public delegate void Write(byte[] data); }
+            static class Handlers
+            {
+                public static void Run(Compat.Gateway2.Write write) => write(new byte[] { 1 });
+            }
+            """, withGateway: false);
+    }
+}
