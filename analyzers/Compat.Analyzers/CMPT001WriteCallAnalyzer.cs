@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Compat.Analyzers.Migration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -15,12 +16,18 @@ public sealed class CMPT001WriteCallAnalyzer : DiagnosticAnalyzer
     public static readonly DiagnosticDescriptor Rule = new(
         id: RuleIds.WriteCall,
         title: "write() keeps a handler blocking",
-        messageFormat: "write() is {0}: the handler needs a blocked thread for its whole response; return the body as an iterator instead",
+        messageFormat: "write() is {0}: the handler needs a blocked thread for its whole response; return the body as an iterator instead{1}",
         category: RuleIds.Category,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "A write() callable pushes body bytes by blocking the handler's thread. Returning the body as an iterator (then an async iterator) lets the host pull it with backpressure.",
         helpLinkUri: RuleIds.HelpLink(RuleIds.WriteCall));
+
+    /// <summary>Diagnostic property: "Iterator" when the fix can rewrite the handler.</summary>
+    public const string FixProperty = "Fix";
+
+    /// <summary>Diagnostic property: why no fix is offered.</summary>
+    public const string NoFixReasonProperty = "NoFixReason";
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
@@ -40,10 +47,18 @@ public sealed class CMPT001WriteCallAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(
                 operation =>
                 {
-                    if (WriteUse.Describe(operation.Operation, symbols) is { } use)
+                    if (WriteUse.Describe(operation.Operation, symbols) is not { } use)
                     {
-                        operation.ReportDiagnostic(Diagnostic.Create(Rule, operation.Operation.Syntax.GetLocation(), use));
+                        return;
                     }
+
+                    // The plan is decided here and handed to the fix, so the two cannot disagree.
+                    var plan = IteratorRewritePlan.For(operation.Operation.Syntax, operation.Operation.SemanticModel!, symbols, operation.CancellationToken);
+                    var properties = plan.NoFixReason is null
+                        ? ImmutableDictionary<string, string?>.Empty.Add(FixProperty, "Iterator")
+                        : ImmutableDictionary<string, string?>.Empty.Add(NoFixReasonProperty, plan.NoFixReason);
+                    var suffix = plan.NoFixReason is null ? string.Empty : $" (no automatic fix: {plan.NoFixReason})";
+                    operation.ReportDiagnostic(Diagnostic.Create(Rule, operation.Operation.Syntax.GetLocation(), properties, use, suffix));
                 },
                 OperationKind.Invocation,
                 OperationKind.LocalReference,

@@ -1,0 +1,200 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Compat.Analyzers.Migration;
+
+/// <summary>
+/// Decides whether CMPT001's fix can turn a handler into an iterator (each <c>write(x)</c> becoming
+/// <c>yield return x</c>) with the same bytes and valid C#, and if not, says why. The analyzer and the code fix
+/// both ask it, so the diagnostic's "fixable" and the fix's behaviour cannot disagree.
+/// </summary>
+internal sealed class IteratorRewritePlan
+{
+    private IteratorRewritePlan(MethodDeclarationSyntax? method, string? noFixReason, ISet<ILocalSymbol> writeLocals)
+    {
+        Method = method;
+        NoFixReason = noFixReason;
+        WriteLocals = writeLocals;
+    }
+
+    /// <summary>The handler to rewrite.</summary>
+    public MethodDeclarationSyntax? Method { get; }
+
+    /// <summary>Why no fix is offered; null when it is.</summary>
+    public string? NoFixReason { get; }
+
+    /// <summary>The write local and its aliases.</summary>
+    public ISet<ILocalSymbol> WriteLocals { get; }
+
+    /// <summary>Plans the rewrite of the handler around a use of write.</summary>
+    /// <param name="use">The node of a CMPT001 diagnostic.</param>
+    /// <param name="model">The semantic model.</param>
+    /// <param name="symbols">The gateway's types.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The plan.</returns>
+    public static IteratorRewritePlan For(SyntaxNode use, SemanticModel model, GatewaySymbols symbols, CancellationToken cancellationToken)
+    {
+        var locals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        var function = use.AncestorsAndSelf().FirstOrDefault(n => n is MethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or AccessorDeclarationSyntax or ConstructorDeclarationSyntax);
+        if (function is not MethodDeclarationSyntax method)
+        {
+            return No(null, "write is used inside a lambda, local function or accessor; only a handler method is rewritten", locals);
+        }
+
+        if (model.GetDeclaredSymbol(method, cancellationToken) is not { } symbol || !symbols.IsSyncAppShaped(symbol))
+        {
+            return No(method, $"'{method.Identifier.Text}' is not shaped like a SyncApp (a helper that takes write is rewritten by hand)", locals);
+        }
+
+        if (symbol.IsOverride || ImplementsInterface(symbol))
+        {
+            return No(method, "the return type is fixed by an override or an interface", locals);
+        }
+
+        if (method.Body is null)
+        {
+            return No(method, "an expression-bodied handler is rewritten by hand", locals);
+        }
+
+        var reason = CollectWriteLocals(method.Body, model, symbols, locals, cancellationToken)
+            ?? CheckUses(method.Body, model, symbols, locals, cancellationToken)
+            ?? CheckReturnsAndRefLocals(method.Body, model, cancellationToken);
+        return reason is null ? new IteratorRewritePlan(method, null, locals) : No(method, reason, locals);
+    }
+
+    /// <summary>True for a statement <c>write(x);</c> through a write local or straight off <c>start(...)</c>.</summary>
+    public static bool IsWriteStatement(StatementSyntax statement, SemanticModel model, GatewaySymbols symbols, out InvocationExpressionSyntax call)
+    {
+        call = null!;
+        if (statement is not ExpressionStatementSyntax { Expression: InvocationExpressionSyntax invocation }) return false;
+        call = invocation;
+        return SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(invocation.Expression).Type, symbols.Write);
+    }
+
+    private static IteratorRewritePlan No(MethodDeclarationSyntax? method, string reason, ISet<ILocalSymbol> locals) => new(method, reason, locals);
+
+    private static bool ImplementsInterface(IMethodSymbol method) =>
+        method.ExplicitInterfaceImplementations.Length > 0
+        || method.ContainingType.AllInterfaces.SelectMany(i => i.GetMembers()).Any(m => SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(m), method));
+
+    private static IEnumerable<SyntaxNode> OwnNodes(SyntaxNode body) =>
+        body.DescendantNodes(n => n == body || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax));
+
+    private static string? CollectWriteLocals(BlockSyntax body, SemanticModel model, GatewaySymbols symbols, ISet<ILocalSymbol> locals, CancellationToken cancellationToken)
+    {
+        foreach (var declarator in OwnNodes(body).OfType<VariableDeclaratorSyntax>())
+        {
+            if (model.GetDeclaredSymbol(declarator, cancellationToken) is not ILocalSymbol local || !SymbolEqualityComparer.Default.Equals(local.Type, symbols.Write)) continue;
+            if (declarator.Parent?.Parent is not LocalDeclarationStatementSyntax || declarator.Initializer is null)
+            {
+                return "write is kept in a variable the fix does not follow";
+            }
+
+            locals.Add(local);
+        }
+
+        return null;
+    }
+
+    private static string? CheckUses(BlockSyntax body, SemanticModel model, GatewaySymbols symbols, ISet<ILocalSymbol> locals, CancellationToken cancellationToken)
+    {
+        foreach (var node in body.DescendantNodes())
+        {
+            if (node is not (IdentifierNameSyntax or InvocationExpressionSyntax) || !SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(node, cancellationToken).Type, symbols.Write)) continue;
+
+            // `var` in `var write = ...` is an identifier whose type is Write: a type position, not a use.
+            if (node.Parent is VariableDeclarationSyntax) continue;
+            if (node is IdentifierNameSyntax name && !(model.GetSymbolInfo(name, cancellationToken).Symbol is ILocalSymbol local && locals.Contains(local)))
+            {
+                return "write is kept in a field or parameter the fix does not follow";
+            }
+
+            var parent = node.Parent;
+            if (parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax } || parent is ExpressionStatementSyntax)
+            {
+                continue;
+            }
+
+            if (parent is not InvocationExpressionSyntax call || call.Expression != node || call.Parent is not ExpressionStatementSyntax statement)
+            {
+                return "write is passed, stored, or used inside an expression; only write(x); statements become yield return";
+            }
+
+            if (statement.Ancestors().TakeWhile(a => a != body).Any(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+            {
+                return "write is called from a lambda or local function, where yield cannot go";
+            }
+
+            if (InCatchOrFinally(statement, body))
+            {
+                return "write is called inside a try with catch, or in a catch or finally, where C# forbids yield return";
+            }
+        }
+
+        return null;
+    }
+
+    private static string? CheckReturnsAndRefLocals(BlockSyntax body, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var node in OwnNodes(body))
+        {
+            if (node is ReturnStatementSyntax { Expression: { } expression } returned && !IsEmptyCollection(expression) && InCatchOrFinally(returned, body))
+            {
+                return "a non-empty return inside a try with catch would become yield return, which C# forbids there";
+            }
+
+            if (node is YieldStatementSyntax)
+            {
+                continue;
+            }
+
+            if (node is LocalDeclarationStatementSyntax declaration
+                && (declaration.Declaration.Type is RefTypeSyntax || model.GetTypeInfo(declaration.Declaration.Type, cancellationToken).Type is { IsRefLikeType: true }))
+            {
+                var version = ((CSharpParseOptions)body.SyntaxTree.Options).LanguageVersion;
+                return version >= (LanguageVersion)1300
+                    ? "a Span or ref local may live across a would-be yield (C# 13 allows them only where none is live); rewrite by hand"
+                    : "an iterator cannot have Span or ref locals before C# 13";
+            }
+
+            if (node is UnsafeStatementSyntax or FixedStatementSyntax)
+            {
+                return "an iterator cannot contain unsafe code";
+            }
+        }
+
+        return null;
+    }
+
+    public static bool IsEmptyCollection(ExpressionSyntax expression) => expression switch
+    {
+        CollectionExpressionSyntax collection => collection.Elements.Count == 0,
+        ArrayCreationExpressionSyntax { Initializer: { } init } => init.Expressions.Count == 0,
+        ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions.Count == 0,
+        _ => false,
+    };
+
+    private static bool InCatchOrFinally(SyntaxNode node, SyntaxNode body)
+    {
+        SyntaxNode child = node;
+        foreach (var ancestor in node.Ancestors().TakeWhile(a => a != body))
+        {
+            switch (ancestor)
+            {
+                case CatchClauseSyntax:
+                case FinallyClauseSyntax:
+                    return true;
+                case TryStatementSyntax tryStatement when tryStatement.Block == child && tryStatement.Catches.Count > 0:
+                    return true;
+            }
+
+            child = ancestor;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,85 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Compat.Analyzers;
+using Compat.Analyzers.Migration;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Formatting;
+
+namespace Compat.CodeFixes;
+
+/// <summary>
+/// CMPT001's fix: the handler becomes an iterator, each <c>write(x)</c> a <c>yield return x</c>. Offered only where
+/// the analyzer found the rewrite safe (Diagnostic.Properties), and re-checked here: on any mismatch, nothing.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CMPT001WriteCallCodeFix)), Shared]
+public sealed class CMPT001WriteCallCodeFix : CodeFixProvider
+{
+    /// <summary>The one action's equivalence key: stable, so Fix All and dotnet format pick it.</summary>
+    public const string EquivalenceKey = "CMPT001.Iterator";
+
+    /// <inheritdoc />
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.WriteCall);
+
+    /// <inheritdoc />
+    public override FixAllProvider GetFixAllProvider() => CMPT001FixAllProvider.Instance;
+
+    /// <inheritdoc />
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var diagnostic = context.Diagnostics.FirstOrDefault(d => d.Properties.TryGetValue(CMPT001WriteCallAnalyzer.FixProperty, out var fix) && fix == "Iterator");
+        if (diagnostic is null)
+        {
+            return;
+        }
+
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null || !GatewaySymbols.TryCreate(model.Compilation, out var symbols))
+        {
+            return;
+        }
+
+        var plan = IteratorRewritePlan.For(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), model, symbols, context.CancellationToken);
+        if (plan.NoFixReason is not null)
+        {
+            return;
+        }
+
+        context.RegisterCodeFix(
+            CodeAction.Create(
+                $"Return the body of '{plan.Method!.Identifier.Text}' as an iterator (write(x) becomes yield return x)",
+                cancellationToken => RewriteAsync(context.Document, ImmutableArray.Create(plan.Method.SpanStart), cancellationToken),
+                EquivalenceKey),
+            diagnostic);
+    }
+
+    /// <summary>Rewrites every handler that starts at one of the positions, in one pass over the document.</summary>
+    internal static async Task<Document> RewriteAsync(Document document, ImmutableArray<int> methodStarts, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null || !GatewaySymbols.TryCreate(model.Compilation, out var symbols))
+        {
+            return document;
+        }
+
+        var replacements = methodStarts.Distinct()
+            .Select(start => root.FindToken(start).Parent?.AncestorsAndSelf().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>().FirstOrDefault())
+            .Where(method => method?.Body is not null)
+            .Select(method => IteratorRewritePlan.For(method!.Body!.Statements.FirstOrDefault() ?? (SyntaxNode)method.Body, model, symbols, cancellationToken))
+            .Where(plan => plan.NoFixReason is null && plan.Method is not null)
+            .ToDictionary(plan => (SyntaxNode)plan.Method!, plan => (SyntaxNode)IteratorRewriter.Rewrite(model, symbols, plan).WithAdditionalAnnotations(Formatter.Annotation));
+        if (replacements.Count == 0)
+        {
+            return document;
+        }
+
+        var rewritten = root.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]);
+        return await Formatter.FormatAsync(document.WithSyntaxRoot(rewritten), Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+}

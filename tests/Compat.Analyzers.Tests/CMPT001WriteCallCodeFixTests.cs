@@ -1,0 +1,173 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = Compat.Analyzers.Tests.Verifiers.CodeFixVerifier<Compat.Analyzers.CMPT001WriteCallAnalyzer, Compat.CodeFixes.CMPT001WriteCallCodeFix>;
+
+namespace Compat.Analyzers.Tests;
+
+public sealed class CMPT001WriteCallCodeFixTests
+{
+    private const string Usings = """
+        using System;
+        using System.Collections.Generic;
+        using Compat.Gateway;
+
+        """;
+
+    [Fact]
+    public Task Fix_TurnsWritesIntoYieldReturns_AndYieldsTheReturnedIterableAfter()
+    {
+        return Verify.VerifyFixAsync(Usings + """
+            static class Handlers
+            {
+                public static IEnumerable<byte[]> Hello(Environ environ, StartResponse start)
+                {
+                    var write = start("200 OK", []);
+                    {|CMPT001:write(new byte[] { 1 })|};
+                    {|CMPT001:write(new byte[] { 2 })|};
+                    return [new byte[] { 3 }];
+                }
+            }
+            """, Usings + """
+            static class Handlers
+            {
+                public static IEnumerable<byte[]> Hello(Environ environ, StartResponse start)
+                {
+                    start("200 OK", []);
+                    yield return new byte[] { 1 };
+                    yield return new byte[] { 2 };
+                    yield return new byte[] { 3 };
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public Task Fix_HandlesLoopsBranchesEarlyReturnsAndAnAlias()
+    {
+        return Verify.VerifyFixAsync(Usings + """
+            static class Handlers
+            {
+                static IEnumerable<byte[]> Rest() => [];
+
+                public static IEnumerable<byte[]> Hello(Environ environ, StartResponse start)
+                {
+                    var write = start("200 OK", []);
+                    var send = write;
+                    foreach (var item in new[] { "a", "b" })
+                    {
+                        {|CMPT001:send(new byte[] { (byte)item[0] })|};
+                    }
+
+                    if (environ.QueryString.Length == 0)
+                        return [new byte[] { 0 }];
+
+                    return Rest();
+                }
+            }
+            """, Usings + """
+            static class Handlers
+            {
+                static IEnumerable<byte[]> Rest() => [];
+
+                public static IEnumerable<byte[]> Hello(Environ environ, StartResponse start)
+                {
+                    start("200 OK", []);
+                    foreach (var item in new[] { "a", "b" })
+                    {
+                        yield return new byte[] { (byte)item[0] };
+                    }
+
+                    if (environ.QueryString.Length == 0)
+                    {
+                        yield return new byte[] { 0 };
+                        yield break;
+                    }
+
+                    foreach (var chunk in Rest())
+                        yield return chunk;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public Task NoFix_WhenWriteIsCalledInsideATryWithCatch()
+    {
+        var source = Usings + """
+            static class Handlers
+            {
+                public static IEnumerable<byte[]> Hello(Environ environ, StartResponse start)
+                {
+                    var write = start("200 OK", []);
+                    try
+                    {
+                        {|CMPT001:write(new byte[] { 1 })|};
+                    }
+                    catch (InvalidOperationException)
+                    {
+                    }
+
+                    return [];
+                }
+            }
+            """;
+        return Verify.VerifyFixAsync(source, source);
+    }
+
+    [Fact]
+    public Task NoFix_WhenWriteIsCapturedByALambda()
+    {
+        var source = Usings + """
+            static class Handlers
+            {
+                public static IEnumerable<byte[]> Hello(Environ environ, StartResponse start)
+                {
+                    var write = start("200 OK", []);
+                    Action send = () => {|CMPT001:write(new byte[] { 1 })|};
+                    send();
+                    return [];
+                }
+            }
+            """;
+        return Verify.VerifyFixAsync(source, source);
+    }
+
+    [Fact]
+    public Task FixAll_RewritesEachHandlerOnce_HoweverManyWritesItHas()
+    {
+        return Verify.VerifyFixAsync(Usings + """
+            static class Handlers
+            {
+                public static IEnumerable<byte[]> One(Environ environ, StartResponse start)
+                {
+                    var write = start("200 OK", []);
+                    {|CMPT001:write(new byte[] { 1 })|};
+                    {|CMPT001:write(new byte[] { 2 })|};
+                    return [];
+                }
+
+                public static IEnumerable<byte[]> Two(Environ environ, StartResponse start)
+                {
+                    {|CMPT001:start("200 OK", [])(new byte[] { 3 })|};
+                    return [];
+                }
+            }
+            """, Usings + """
+            static class Handlers
+            {
+                public static IEnumerable<byte[]> One(Environ environ, StartResponse start)
+                {
+                    start("200 OK", []);
+                    yield return new byte[] { 1 };
+                    yield return new byte[] { 2 };
+                }
+
+                public static IEnumerable<byte[]> Two(Environ environ, StartResponse start)
+                {
+                    start("200 OK", []);
+                    yield return new byte[] { 3 };
+                }
+            }
+            """);
+    }
+}
