@@ -171,3 +171,131 @@ public sealed class CMPT001WriteCallCodeFixTests
             """);
     }
 }
+
+public sealed class CMPT001WriteCallCodeFixShapeTests
+{
+    private const string Usings = """
+        using System;
+        using System.Collections.Generic;
+        using System.IO;
+        using Compat.Gateway;
+
+        """;
+
+    [Fact]
+    public Task Fix_RewritesInsideSwitchUsingAndTryFinally()
+    {
+        return Verify.VerifyFixAsync(Usings + """
+            static class Handlers
+            {
+                public static IEnumerable<byte[]> Hello(Environ environ, StartResponse start)
+                {
+                    var write = start("200 OK", []);
+                    switch (environ.QueryString)
+                    {
+                        case "a":
+                            {|CMPT001:write(new byte[] { 1 })|};
+                            break;
+                        default:
+                            return [new byte[] { 2 }];
+                    }
+
+                    using (var stream = new MemoryStream())
+                    {
+                        {|CMPT001:write(stream.ToArray())|};
+                    }
+
+                    try
+                    {
+                        {|CMPT001:write(new byte[] { 3 })|};
+                    }
+                    finally
+                    {
+                        environ.Errors.WriteLine("done");
+                    }
+
+                    return [];
+                }
+            }
+            """, Usings + """
+            static class Handlers
+            {
+                public static IEnumerable<byte[]> Hello(Environ environ, StartResponse start)
+                {
+                    start("200 OK", []);
+                    switch (environ.QueryString)
+                    {
+                        case "a":
+                            yield return new byte[] { 1 };
+                            break;
+                        default:
+                            yield return new byte[] { 2 };
+                            yield break;
+                    }
+
+                    using (var stream = new MemoryStream())
+                    {
+                        yield return stream.ToArray();
+                    }
+
+                    try
+                    {
+                        yield return new byte[] { 3 };
+                    }
+                    finally
+                    {
+                        environ.Errors.WriteLine("done");
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public Task NoFix_WhenWriteIsCalledFromALocalFunction()
+    {
+        var source = Usings + """
+            static class Handlers
+            {
+                public static IEnumerable<byte[]> Hello(Environ environ, StartResponse start)
+                {
+                    var write = start("200 OK", []);
+                    void Send(byte[] data) => {|CMPT001:write(data)|};
+                    Send(new byte[] { 1 });
+                    return [];
+                }
+            }
+            """;
+        return Verify.VerifyFixAsync(source, source);
+    }
+
+    [Fact]
+    public Task NoFix_ForAHelperThatTakesWrite()
+    {
+        var source = Usings + """
+            static class Handlers
+            {
+                static void Helper(Write write) => {|CMPT001:write(new byte[] { 1 })|};
+            }
+            """;
+        return Verify.VerifyFixAsync(source, source);
+    }
+
+    [Fact]
+    public Task NoFix_WhenTheReturnTypeIsFixedByAnInterface()
+    {
+        var source = Usings + """
+            interface IHandler { IEnumerable<byte[]> Handle(Environ environ, StartResponse start); }
+
+            class Handler : IHandler
+            {
+                public IEnumerable<byte[]> Handle(Environ environ, StartResponse start)
+                {
+                    {|CMPT001:start("200 OK", [])(new byte[] { 1 })|};
+                    return [];
+                }
+            }
+            """;
+        return Verify.VerifyFixAsync(source, source);
+    }
+}
