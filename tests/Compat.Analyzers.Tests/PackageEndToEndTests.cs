@@ -2,35 +2,90 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Reflection;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Compat.Conformance;
+using Compat.Gateway;
+using Compat.Testing;
 using Xunit;
 
 namespace Compat.Analyzers.Tests;
 
-/// <summary>The package as users get it: packed, referenced by samples/Compat.Samples.Legacy, and run by `dotnet build`.</summary>
+/// <summary>
+/// The package as users get it: packed, referenced by samples/Compat.Samples.Legacy, run by `dotnet build`, and
+/// applied by `dotnet format analyzers`; the migrated handlers must send the bytes they sent before.
+/// </summary>
 public sealed partial class PackageEndToEndTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("compat-analyzers-e2e-").FullName;
 
     [Fact]
-    public async Task AProjectReferencingThePackage_GetsCMPT001WarningsFromDotnetBuild()
+    public async Task ThePackage_WarnsInDotnetBuild_AndDotnetFormatMigratesTheHandlers_WithTheSameBytes()
     {
-        // A version of its own, and a package cache of its own, so no earlier build of the package is reused.
+        // A version and a package cache of the test's own, so no earlier build of the package is reused.
         var version = $"0.1.0-e2e.{DateTime.UtcNow:yyyyMMddHHmmss}";
         var packages = Path.Combine(_directory, "packages");
+        var cache = Path.Combine(_directory, "cache");
         await RunAsync("pack", Path.Combine(RepositoryPaths.Root, "analyzers", "Compat.Analyzers.Package"), "-c", "Release", "-o", packages, $"-p:Version={version}");
 
+        var before = Path.Combine(_directory, "before") + "/";
         var output = await RunAsync("build", Path.Combine(RepositoryPaths.Root, "samples", "Compat.Samples.Legacy"), "-c", "Release",
-            $"-p:CompatAnalyzersVersion={version}", $"-p:RestorePackagesPath={Path.Combine(_directory, "cache")}",
-            $"-p:RestoreAdditionalProjectSources={packages}", "-p:OutDir=" + Path.Combine(_directory, "out") + "/", "--no-incremental");
+            $"-p:CompatAnalyzersVersion={version}", $"-p:RestorePackagesPath={cache}", $"-p:RestoreAdditionalProjectSources={packages}", $"-p:OutDir={before}", "--no-incremental");
+        Assert.Equal(["18", "28"], Cmpt001Lines(output));
 
-        var warnings = Cmpt001().Matches(output).Select(m => m.Groups["line"].Value).Distinct().Order().ToArray();
-        Assert.Equal(["18", "28"], warnings);
+        // A copy outside the repository, which dotnet format rewrites in place.
+        var copy = Path.Combine(_directory, "MigratedShop");
+        Directory.CreateDirectory(copy);
+        File.Copy(Path.Combine(RepositoryPaths.Root, "samples", "Compat.Samples.Legacy", "LegacyShop.cs"), Path.Combine(copy, "LegacyShop.cs"));
+        await File.WriteAllTextAsync(Path.Combine(copy, "MigratedShop.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <RestorePackagesPath>{cache}</RestorePackagesPath>
+                <RestoreAdditionalProjectSources>{packages}</RestoreAdditionalProjectSources>
+              </PropertyGroup>
+              <ItemGroup>
+                <ProjectReference Include="{Path.Combine(RepositoryPaths.Root, "adapters", "Compat.Gateway", "Compat.Gateway.csproj")}" />
+                <PackageReference Include="Compat.Analyzers" Version="{version}" PrivateAssets="all" />
+              </ItemGroup>
+            </Project>
+            """);
+        await RunAsync("restore", copy);
+        await RunAsync("format", "analyzers", copy, "--diagnostics", "CMPT001", "--severity", "warn", "--no-restore");
+        var after = Path.Combine(_directory, "after") + "/";
+        var migratedOutput = await RunAsync("build", copy, "-c", "Release", $"-p:OutDir={after}", "--no-incremental");
+
+        Assert.Empty(Cmpt001Lines(migratedOutput));
+        var migratedSource = await File.ReadAllTextAsync(Path.Combine(copy, "LegacyShop.cs"));
+        Assert.DoesNotContain("write(", migratedSource, StringComparison.Ordinal);
+        Assert.Contains("yield return", migratedSource, StringComparison.Ordinal);
+
+        var original = Assembly.LoadFrom(Path.Combine(before, "Compat.Samples.Legacy.dll")).GetType("Compat.Samples.Legacy.LegacyShop")!;
+        var migrated = Assembly.LoadFrom(Path.Combine(after, "MigratedShop.dll")).GetType("Compat.Samples.Legacy.LegacyShop")!;
+        foreach (var (handler, target) in new[] { ("Catalogue", "/"), ("Basket", "/"), ("Basket", "/?tea=2"), ("Health", "/") })
+        {
+            var expected = await SendAsync(original, handler, target);
+            var actual = await SendAsync(migrated, handler, target);
+            Assert.Equal(expected.Status, actual.Status);
+            Assert.Equal(expected.Headers.Where(h => h.Key != "Date"), actual.Headers.Where(h => h.Key != "Date"));
+            Assert.Equal(expected.Body, actual.Body);
+            Assert.NotEmpty(actual.Body);
+        }
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static async Task<TestResponse> SendAsync(Type shop, string handler, string target)
+    {
+        var app = shop.GetMethod(handler)!.CreateDelegate<SyncApp>();
+        await using var host = new GatewayTestHost(app);
+        return await host.GetAsync(target);
+    }
+
+    private static string[] Cmpt001Lines(string buildOutput) =>
+        [.. Cmpt001().Matches(buildOutput).Select(m => m.Groups["line"].Value).Distinct().Order()];
 
     private static async Task<string> RunAsync(params string[] arguments)
     {
