@@ -37,6 +37,12 @@ public sealed class CMPT003BlockingCallAnalyzer : DiagnosticAnalyzer
         description: "A method with an ...Async sibling often does I/O. This is a heuristic, hence its own ID and info severity.",
         helpLinkUri: RuleIds.HelpLink(RuleIds.AsyncCounterpart));
 
+    /// <summary>Diagnostic property: how the fix rewrites the call ("Await", "Delay", or "Counterpart"); absent when it cannot.</summary>
+    public const string FixProperty = "Fix";
+
+    /// <summary>Diagnostic property: the asynchronous member to call, for "Counterpart".</summary>
+    public const string CounterpartProperty = "Counterpart";
+
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, CounterpartRule);
 
@@ -69,13 +75,14 @@ public sealed class CMPT003BlockingCallAnalyzer : DiagnosticAnalyzer
                     }
 
                     var display = $"{member.ContainingType.Name}.{name}";
+                    var counterpart = member is IMethodSymbol method ? AsyncCounterpart(method, cancellationToken) : null;
                     if (blocking.IsBlocking(member))
                     {
-                        operation.ReportDiagnostic(Diagnostic.Create(Rule, operation.Operation.Syntax.GetLocation(), display));
+                        operation.ReportDiagnostic(Diagnostic.Create(Rule, operation.Operation.Syntax.GetLocation(), FixFor(operation.Operation, counterpart), display));
                     }
-                    else if (member is IMethodSymbol method && AsyncCounterpart(method, cancellationToken) is { } counterpart)
+                    else if (counterpart is not null)
                     {
-                        operation.ReportDiagnostic(Diagnostic.Create(CounterpartRule, operation.Operation.Syntax.GetLocation(), display, counterpart.Name));
+                        operation.ReportDiagnostic(Diagnostic.Create(CounterpartRule, operation.Operation.Syntax.GetLocation(), FixFor(operation.Operation, counterpart), display, counterpart.Name));
                     }
                 },
                 OperationKind.Invocation,
@@ -96,6 +103,31 @@ public sealed class CMPT003BlockingCallAnalyzer : DiagnosticAnalyzer
         }
 
         return containingSymbol is IMethodSymbol method && IsAsyncHandler(method, symbols);
+    }
+
+    // What the fix will do, decided here so the fix cannot disagree: await the task itself (.Result, .Wait(),
+    // .GetAwaiter().GetResult()), Thread.Sleep to Task.Delay, or call the ...Async counterpart.
+    private static ImmutableDictionary<string, string?> FixFor(IOperation operation, IMethodSymbol? counterpart)
+    {
+        var none = ImmutableDictionary<string, string?>.Empty;
+        var member = operation switch
+        {
+            IInvocationOperation call => (ISymbol)call.TargetMethod,
+            IPropertyReferenceOperation property => property.Property,
+            _ => null,
+        };
+        switch (member?.Name)
+        {
+            case "Result" when operation is IPropertyReferenceOperation { Instance: not null }:
+            case "Wait" when operation is IInvocationOperation { Instance: not null, Arguments.Length: 0 }:
+                return none.Add(FixProperty, "Await");
+            case "GetResult" when operation is IInvocationOperation { Instance: IInvocationOperation { TargetMethod.Name: "GetAwaiter" or "ConfigureAwait" } }:
+                return none.Add(FixProperty, "Await");
+            case "Sleep" when member.ContainingType.Name == "Thread":
+                return none.Add(FixProperty, "Delay");
+        }
+
+        return counterpart is null ? none : none.Add(FixProperty, "Counterpart").Add(CounterpartProperty, counterpart.Name);
     }
 
     private static bool IsAsyncHandler(IMethodSymbol method, GatewaySymbols symbols) => method.IsAsync && symbols.IsAsyncAppShaped(method);

@@ -1,0 +1,91 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using Compat.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace Compat.CodeFixes;
+
+/// <summary>
+/// CMPT003/CMPT004's fix: await instead of blocking. <c>t.Result</c>, <c>t.Wait()</c> and
+/// <c>t.GetAwaiter().GetResult()</c> become <c>await t</c>; <c>Thread.Sleep(n)</c> becomes
+/// <c>await Task.Delay(n)</c>; other calls become <c>await XAsync(same arguments)</c>. The analyzer chose which.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CMPT003BlockingCallCodeFix)), Shared]
+public sealed class CMPT003BlockingCallCodeFix : CodeFixProvider
+{
+    /// <summary>The action's equivalence key.</summary>
+    public const string EquivalenceKey = "CMPT003.Await";
+
+    /// <inheritdoc />
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.BlockingCall, RuleIds.AsyncCounterpart);
+
+    /// <inheritdoc />
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc />
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (!diagnostic.Properties.TryGetValue(CMPT003BlockingCallAnalyzer.FixProperty, out var fix) || fix is null)
+            {
+                continue;
+            }
+
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) as ExpressionSyntax;
+            if (node is null || Replacement(node, fix, diagnostic.Properties.TryGetValue(CMPT003BlockingCallAnalyzer.CounterpartProperty, out var name) ? name : null) is not { } replacement)
+            {
+                continue;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create("Await the asynchronous call instead of blocking", cancellationToken => ReplaceAsync(context.Document, node, replacement, cancellationToken), EquivalenceKey),
+                diagnostic);
+        }
+    }
+
+    // Re-checks the shape the analyzer promised; null (no fix) on any mismatch.
+    private static ExpressionSyntax? Replacement(ExpressionSyntax node, string fix, string? counterpart)
+    {
+        ExpressionSyntax? awaited = (fix, node) switch
+        {
+            ("Await", MemberAccessExpressionSyntax { Name.Identifier.Text: "Result" } resultAccess) => resultAccess.Expression,
+            ("Await", InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.Text: "Wait" } wait }) => wait.Expression,
+            ("Await", InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.Text: "GetResult", Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.Text: "GetAwaiter" } getAwaiter } } }) => getAwaiter.Expression,
+            ("Delay", InvocationExpressionSyntax sleep) => InvocationExpression(ParseExpression("System.Threading.Tasks.Task.Delay"), sleep.ArgumentList),
+            ("Counterpart", InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } call) when counterpart is not null =>
+                call.WithExpression(access.WithName(IdentifierName(counterpart))),
+            ("Counterpart", InvocationExpressionSyntax { Expression: IdentifierNameSyntax } call) when counterpart is not null =>
+                call.WithExpression(IdentifierName(counterpart)),
+            _ => null,
+        };
+        if (awaited is null)
+        {
+            return null;
+        }
+
+        ExpressionSyntax awaitExpression = AwaitExpression(awaited.WithoutTrivia());
+        return (node.Parent is MemberAccessExpressionSyntax or ElementAccessExpressionSyntax or ConditionalAccessExpressionSyntax ? ParenthesizedExpression(awaitExpression) : awaitExpression)
+            .WithTriviaFrom(node)
+            .WithAdditionalAnnotations(Formatter.Annotation);
+    }
+
+    private static async Task<Document> ReplaceAsync(Document document, ExpressionSyntax node, ExpressionSyntax replacement, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        return root is null ? document : document.WithSyntaxRoot(root.ReplaceNode(node, replacement));
+    }
+}
