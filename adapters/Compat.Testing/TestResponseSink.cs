@@ -65,7 +65,9 @@ internal sealed class TestResponseSink : IResponseSink
         return ThrowIfGone();
     }
 
-    public ValueTask WriteAsync(ReadOnlyMemory<byte> chunk)
+    public ValueTask FlushAsync() => ThrowIfGone();
+
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> chunk, bool flush)
     {
         if (Head is null || !Head.Value.BodyAllowed)
         {

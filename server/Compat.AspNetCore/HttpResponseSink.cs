@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.IO;
 using System.Threading.Tasks;
 using Compat.Hosting;
@@ -34,9 +35,18 @@ internal sealed class HttpResponseSink(HttpContext context) : IResponseSink
         return ValueTask.CompletedTask;
     }
 
-    public async ValueTask WriteAsync(ReadOnlyMemory<byte> chunk)
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> chunk, bool flush)
     {
-        var result = await context.Response.BodyWriter.WriteAsync(chunk, context.RequestAborted).ConfigureAwait(false);
+        context.Response.BodyWriter.Write(chunk.Span);
+        if (flush)
+        {
+            await FlushAsync().ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask FlushAsync()
+    {
+        var result = await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
         if (result.IsCanceled || result.IsCompleted)
         {
             throw new IOException("The client closed the connection.");

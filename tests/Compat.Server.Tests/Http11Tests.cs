@@ -30,6 +30,23 @@ public sealed class Http11Tests
     }
 
     [Fact]
+    public async Task PipelinedResponses_AreNotHeldBack_ByAnIncompleteNextRequest()
+    {
+        // Responses to pipelined requests may wait in the output buffer to leave together; a half-sent next
+        // request must not keep the finished ones from the client.
+        await using var server = await TestServer.StartAsync(Handlers.Echo);
+        using var connection = await RawConnection.OpenAsync(server.Endpoint);
+
+        await connection.SendAsync("GET /one HTTP/1.1\r\nHost: a\r\n\r\nGET /two HTTP/1.1\r\nHost: a\r\n\r\nGET /three HTTP/1.1\r\nHo");
+        var first = await connection.ReadUntilAsync("|/two ").WaitAsync(TimeSpan.FromSeconds(10));
+        await connection.SendAsync("st: a\r\nConnection: close\r\n\r\n");
+        var rest = await connection.ReadToCloseAsync();
+
+        Assert.Contains("|/one ", first, StringComparison.Ordinal);
+        Assert.Contains("|/three ", rest, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnUnreadBody_IsDrained_SoTheNextRequestOnTheConnectionParses()
     {
         await using var server = await TestServer.StartAsync(Handlers.Hello);

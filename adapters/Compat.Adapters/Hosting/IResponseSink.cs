@@ -17,10 +17,20 @@ public interface IResponseSink
 
     /// <summary>Sends body bytes; never called when <see cref="ResponseHead.BodyAllowed"/> is false.</summary>
     /// <param name="chunk">The bytes; valid only until the returned task completes.</param>
+    /// <param name="flush">
+    /// False when the runner already holds the handler's next chunk: the sink may keep these bytes buffered so that
+    /// both leave in one send. The runner passes true before it would wait for the handler, and at least every
+    /// <see cref="RequestRunner.MaxUnflushedBytes"/> bytes.
+    /// </param>
     /// <returns>Completes when the bytes are accepted, which is where backpressure reaches the handler.</returns>
-    ValueTask WriteAsync(ReadOnlyMemory<byte> chunk);
+    ValueTask WriteAsync(ReadOnlyMemory<byte> chunk, bool flush);
 
-    /// <summary>Ends the response normally (a chunked terminator, a flush).</summary>
+    /// <summary>Sends what earlier <see cref="WriteAsync"/> calls left buffered.</summary>
+    /// <returns>Completes when the bytes are accepted, which is where backpressure reaches the handler.</returns>
+    ValueTask FlushAsync();
+
+    /// <summary>Ends the response normally (a chunked terminator, a flush; the sink may defer the flush while the
+    /// connection has a next request to answer and flushes before it waits for the client).</summary>
     /// <returns>Completes when the response is fully handed to the transport.</returns>
     ValueTask CompleteAsync();
 

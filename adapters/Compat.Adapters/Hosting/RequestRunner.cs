@@ -18,6 +18,12 @@ namespace Compat.Hosting;
 /// <remarks>Thread-safe and stateless between requests; a host keeps one. Runs on the host's async flow.</remarks>
 public sealed class RequestRunner
 {
+    /// <summary>
+    /// The most body bytes the runner lets a sink hold unflushed while the handler keeps its next chunk ready;
+    /// past it the runner flushes, which is where backpressure reaches the handler.
+    /// </summary>
+    public const int MaxUnflushedBytes = 64 * 1024;
+
     private readonly string? _serverHeader;
 
     /// <summary>Creates a runner.</summary>
@@ -66,44 +72,56 @@ public sealed class RequestRunner
         var isHead = string.Equals(environ.RequestMethod, "HEAD", StringComparison.Ordinal);
         var bodyAllowed = !isHead;
         long sent = 0;
-        while (await body.MoveNextAsync().ConfigureAwait(false))
+        long unflushed = 0;
+        var next = body.MoveNextAsync();
+        while (await next.ConfigureAwait(false))
         {
             var chunk = body.Current;
-            if (chunk.IsEmpty || sink.IsTakenOver)
+            if (!chunk.IsEmpty && !sink.IsTakenOver)
             {
-                continue;
-            }
-
-            if (response.Status is null)
-            {
-                throw new InvalidOperationException("A body chunk came before startResponse was called.");
-            }
-
-            if (!response.HeadersSent)
-            {
-                bodyAllowed = await SendHeadAsync(response, response.DeclaredLength, isHead, sink).ConfigureAwait(false);
-            }
-
-            if (response.DeclaredLength is long limit && sent + chunk.Length > limit)
-            {
-                // Rule 8: never more than declared. The part up to the limit still goes, which completes the
-                // response as declared; the handler is not pulled again, and its body is disposed below.
-                if (bodyAllowed && limit > sent)
+                if (response.Status is null)
                 {
-                    await sink.WriteAsync(chunk[..(int)(limit - sent)]).ConfigureAwait(false);
+                    throw new InvalidOperationException("A body chunk came before startResponse was called.");
                 }
 
-                sent = limit;
-                Log(environ, $"the body exceeds the declared Content-Length of {limit} bytes; the response was cut at the limit", null);
-                break;
+                if (!response.HeadersSent)
+                {
+                    bodyAllowed = await SendHeadAsync(response, response.DeclaredLength, isHead, sink).ConfigureAwait(false);
+                }
+
+                if (response.DeclaredLength is long limit && sent + chunk.Length > limit)
+                {
+                    // Rule 8: never more than declared. The part up to the limit still goes, which completes the
+                    // response as declared; the handler is not pulled again, and its body is disposed below.
+                    if (bodyAllowed && limit > sent)
+                    {
+                        await sink.WriteAsync(chunk[..(int)(limit - sent)], flush: true).ConfigureAwait(false);
+                    }
+
+                    sent = limit;
+                    Log(environ, $"the body exceeds the declared Content-Length of {limit} bytes; the response was cut at the limit", null);
+                    break;
+                }
+
+                if (bodyAllowed)
+                {
+                    // The chunk is copied now, since the handler may reuse its memory once pulled again.
+                    await sink.WriteAsync(chunk, flush: false).ConfigureAwait(false);
+                    unflushed += chunk.Length;
+                }
+
+                sent += chunk.Length;
             }
 
-            if (bodyAllowed)
+            // Flush before waiting for the handler, never while it has the next chunk ready: a response whose body
+            // is at hand leaves in one send, and a pipelined batch of them can share one. The bound keeps a handler
+            // that is always ready under backpressure.
+            next = body.MoveNextAsync();
+            if (unflushed > 0 && (!next.IsCompleted || unflushed >= MaxUnflushedBytes))
             {
-                await sink.WriteAsync(chunk).ConfigureAwait(false);
+                unflushed = 0;
+                await FlushWhilePulledAsync(sink, next).ConfigureAwait(false);
             }
-
-            sent += chunk.Length;
         }
 
         if (sink.IsTakenOver)
@@ -132,6 +150,31 @@ public sealed class RequestRunner
 
         await sink.CompleteAsync().ConfigureAwait(false);
         return RequestOutcome.Completed;
+    }
+
+    // The handler is running for its next chunk while the flush goes out. If the flush fails, the response is cut
+    // (which fires RequestAborted) and that pull is awaited before the error goes on, because an enumerator must
+    // not be disposed while it runs.
+    private static async ValueTask FlushWhilePulledAsync(IResponseSink sink, ValueTask<bool> next)
+    {
+        try
+        {
+            await sink.FlushAsync().ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            sink.Abort();
+            try
+            {
+                await next.ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // The handler saw the abort; the flush's error is the one that explains the outcome.
+            }
+
+            throw;
+        }
     }
 
     private async ValueTask<bool> SendHeadAsync(ResponseStart response, long? contentLength, bool isHead, IResponseSink sink)
@@ -196,7 +239,7 @@ public sealed class RequestRunner
             await sink.StartAsync(new ResponseHead(status, statusCode, headers, payload.Length, contentLengthAdded: false, HttpDate.Now, _serverHeader, bodyAllowed)).ConfigureAwait(false);
             if (bodyAllowed)
             {
-                await sink.WriteAsync(payload).ConfigureAwait(false);
+                await sink.WriteAsync(payload, flush: true).ConfigureAwait(false);
             }
 
             await sink.CompleteAsync().ConfigureAwait(false);

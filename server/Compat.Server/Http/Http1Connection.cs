@@ -104,20 +104,25 @@ internal sealed partial class Http1Connection
         {
             while (true)
             {
-                ReadResult result;
-                try
+                // A response may still sit in the output buffer (see Http1ResponseSink's mayDeferFlush): it goes out
+                // before the connection waits for the client, so pipelined answers leave together and none is held back.
+                if (!_input.TryRead(out var result))
                 {
-                    result = await _input.ReadAsync(_timer.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (_timer.IsCancellationRequested)
-                {
-                    if (receiving && !_server.Stopping.IsCancellationRequested)
+                    await FlushPendingAsync().ConfigureAwait(false);
+                    try
                     {
-                        throw new BadRequestException(RequestRejectionReason.HeadersTimeout, $"the head did not arrive within {_options.RequestHeadersTimeout}");
+                        result = await _input.ReadAsync(_timer.Token).ConfigureAwait(false);
                     }
+                    catch (OperationCanceledException) when (_timer.IsCancellationRequested)
+                    {
+                        if (receiving && !_server.Stopping.IsCancellationRequested)
+                        {
+                            throw new BadRequestException(RequestRejectionReason.HeadersTimeout, $"the head did not arrive within {_options.RequestHeadersTimeout}");
+                        }
 
-                    // Idle past the keep-alive timeout, or the server is stopping: close quietly.
-                    return false;
+                        // Idle past the keep-alive timeout, or the server is stopping: close quietly.
+                        return false;
+                    }
                 }
 
                 var buffer = result.Buffer;
@@ -174,7 +179,8 @@ internal sealed partial class Http1Connection
         RequestBody? body = null;
         var sink = new Http1ResponseSink(_output, head,
             () => !tooLarge && !_server.Stopping.IsCancellationRequested && (body is null || body.CanBeSkipped(head.ExpectContinue)),
-            Abort);
+            Abort,
+            () => body is null);
         if (head.HasBody && !tooLarge)
         {
             body = new RequestBody(_input, head, _options, head.ExpectContinue ? sink.SendContinueAsync : null);
@@ -211,6 +217,18 @@ internal sealed partial class Http1Connection
         ServerMetrics.RequestDuration.Record(elapsed.TotalSeconds, ServerMetrics.Status(sink.StatusCode));
         _server.AccessLog.Write(_remote.ToString(), head.Method, head.Target, head.Protocol, sink.StatusCode, sink.BodyBytes, elapsed);
         return reusable;
+    }
+
+    private async ValueTask FlushPendingAsync()
+    {
+        if (_output.UnflushedBytes > 0)
+        {
+            var result = await _output.FlushAsync().ConfigureAwait(false);
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                throw new IOException("The client closed the connection.");
+            }
+        }
     }
 
     private Environ BuildEnviron(RequestHead head, string scriptName, string pathInfo, RequestBody? body)

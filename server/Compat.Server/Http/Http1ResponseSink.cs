@@ -21,15 +21,25 @@ internal sealed class Http1ResponseSink : IResponseSink
     private readonly RequestHead _request;
     private readonly Func<bool> _mayKeepAlive;
     private readonly Action _abort;
+    private readonly Func<bool> _mayDeferFlush;
     private readonly SemaphoreSlim _lock = new(1, 1);
     private bool _chunked;
 
-    public Http1ResponseSink(PipeWriter output, RequestHead request, Func<bool> mayKeepAlive, Action abort)
+    /// <param name="output">The connection's output.</param>
+    /// <param name="request">The request being answered.</param>
+    /// <param name="mayKeepAlive">Asked when the head is written: whether the connection can serve another request.</param>
+    /// <param name="abort">Cuts the connection.</param>
+    /// <param name="mayDeferFlush">
+    /// Asked at completion: whether the last bytes may stay buffered because the connection flushes before it next
+    /// waits for the client. That lets a batch of pipelined responses leave in one send.
+    /// </param>
+    public Http1ResponseSink(PipeWriter output, RequestHead request, Func<bool> mayKeepAlive, Action abort, Func<bool> mayDeferFlush)
     {
         _output = output;
         _request = request;
         _mayKeepAlive = mayKeepAlive;
         _abort = abort;
+        _mayDeferFlush = mayDeferFlush;
     }
 
     public bool Started { get; private set; }
@@ -86,7 +96,7 @@ internal sealed class Http1ResponseSink : IResponseSink
         }
     }
 
-    public async ValueTask WriteAsync(ReadOnlyMemory<byte> chunk)
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> chunk, bool flush)
     {
         await _lock.WaitAsync().ConfigureAwait(false);
         try
@@ -106,7 +116,23 @@ internal sealed class Http1ResponseSink : IResponseSink
             }
 
             BodyBytes += chunk.Length;
-            await FlushAsync().ConfigureAwait(false);
+            if (flush)
+            {
+                await FlushUnlockedAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    public async ValueTask FlushAsync()
+    {
+        await _lock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await FlushUnlockedAsync().ConfigureAwait(false);
         }
         finally
         {
@@ -120,7 +146,11 @@ internal sealed class Http1ResponseSink : IResponseSink
         try
         {
             if (_chunked) Write("0\r\n\r\n"u8);
-            await FlushAsync().ConfigureAwait(false);
+
+            if (!KeepAlive || !_mayDeferFlush())
+            {
+                await FlushUnlockedAsync().ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -150,7 +180,7 @@ internal sealed class Http1ResponseSink : IResponseSink
             Started = IsTakenOver = true;
             StatusCode = switchHead.IsEmpty ? 0 : 101;
             _output.Write(switchHead.Span);
-            await FlushAsync().ConfigureAwait(false);
+            await FlushUnlockedAsync().ConfigureAwait(false);
         }
         finally
         {
@@ -170,7 +200,7 @@ internal sealed class Http1ResponseSink : IResponseSink
             Write("HTTP/1.1 103 Early Hints\r\n"u8);
             foreach (var header in headers) WriteHeader(header.Key, header.Value);
             Write("\r\n"u8);
-            FlushAsync().AsTask().GetAwaiter().GetResult();
+            FlushUnlockedAsync().AsTask().GetAwaiter().GetResult();
         }
         finally
         {
@@ -188,7 +218,7 @@ internal sealed class Http1ResponseSink : IResponseSink
             if (!Started)
             {
                 Write("HTTP/1.1 100 Continue\r\n\r\n"u8);
-                await FlushAsync().ConfigureAwait(false);
+                await FlushUnlockedAsync().ConfigureAwait(false);
             }
         }
         finally
@@ -223,7 +253,7 @@ internal sealed class Http1ResponseSink : IResponseSink
         await output.WriteAsync(Canned(status, body, server)).ConfigureAwait(false);
     }
 
-    private async ValueTask FlushAsync()
+    private async ValueTask FlushUnlockedAsync()
     {
         var result = await _output.FlushAsync().ConfigureAwait(false);
         if (result.IsCompleted || result.IsCanceled)
