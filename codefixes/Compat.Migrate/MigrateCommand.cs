@@ -1,0 +1,103 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.MSBuild;
+
+namespace Compat.Migrate;
+
+/// <summary><c>compat migrate</c>: load, migrate in memory, check, then print a diff or write every file.</summary>
+internal static class MigrateCommand
+{
+    /// <summary>Runs the command.</summary>
+    /// <param name="options">What to do.</param>
+    /// <param name="output">Progress, the diff and the summary.</param>
+    /// <param name="errors">Load warnings and errors.</param>
+    /// <returns>The exit code: 0 done, 1 nothing written because of an error.</returns>
+    public static async Task<int> RunAsync(MigrateOptions options, TextWriter output, TextWriter errors)
+    {
+        using var workspace = MSBuildWorkspace.Create();
+        var loadFailures = 0;
+        using var _ = workspace.RegisterWorkspaceFailedHandler(e =>
+        {
+            if (e.Diagnostic.Kind == WorkspaceDiagnosticKind.Failure)
+            {
+                loadFailures++;
+                errors.WriteLine($"compat migrate: {e.Diagnostic.Message}");
+            }
+        });
+
+        output.WriteLine($"compat migrate: {options.RuleId} in {options.Path}{(options.DryRun ? " (dry run: nothing is written)" : string.Empty)}");
+        Solution solution;
+        try
+        {
+            solution = Path.GetExtension(options.Path) == ".csproj"
+                ? (await workspace.OpenProjectAsync(options.Path).ConfigureAwait(false)).Solution
+                : await workspace.OpenSolutionAsync(options.Path).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or ArgumentException)
+        {
+            errors.WriteLine($"compat migrate: {options.Path}: cannot be loaded: {ex.Message}");
+            return 1;
+        }
+
+        if (loadFailures > 0 && !solution.Projects.Any())
+        {
+            errors.WriteLine($"compat migrate: {options.Path}: no project could be loaded; nothing written.");
+            return 1;
+        }
+
+        var report = await new SolutionMigrator(options.RuleId, output).MigrateAsync(solution, Path.GetExtension(options.Path) == ".csproj" ? options.Path : null, CancellationToken.None).ConfigureAwait(false);
+        var root = Path.GetDirectoryName(options.Path)!;
+        if (report.NewErrors.Count > 0)
+        {
+            errors.WriteLine($"compat migrate: the changes would not compile; nothing written. New errors:");
+            foreach (var error in report.NewErrors)
+            {
+                errors.WriteLine($"  {error}");
+            }
+
+            return 1;
+        }
+
+        if (options.DryRun)
+        {
+            foreach (var file in report.ChangedFiles)
+            {
+                var name = Path.GetRelativePath(root, file.Path).Replace('\\', '/');
+                output.Write(UnifiedDiff.Create($"a/{name}", $"b/{name}", file.Before.ToString(), file.After.ToString()));
+            }
+        }
+        else
+        {
+            foreach (var file in report.ChangedFiles)
+            {
+                AtomicFile.Replace(file.Path, file.After);
+            }
+        }
+
+        WriteSummary(report, options, root, output);
+        return 0;
+    }
+
+    private static void WriteSummary(MigrationReport report, MigrateOptions options, string root, TextWriter output)
+    {
+        string Relative(HandlerLocation h) => (h with { Path = Path.GetRelativePath(root, h.Path) }).ToString();
+        output.WriteLine();
+        output.WriteLine($"Summary ({options.RuleId}{(options.DryRun ? ", dry run" : string.Empty)}):");
+        output.WriteLine($"  files {(options.DryRun ? "to change" : "changed")}: {report.ChangedFiles.Count}");
+        output.WriteLine($"  handlers {(options.DryRun ? "to migrate" : "migrated")}: {report.Migrated.Count}");
+        foreach (var handler in report.Migrated)
+        {
+            output.WriteLine($"    {Relative(handler)}");
+        }
+
+        output.WriteLine($"  handlers skipped: {report.Skipped.Count}");
+        foreach (var skipped in report.Skipped)
+        {
+            output.WriteLine($"    {Relative(skipped.Location)}: {skipped.Reason}");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Compat.Analyzers;
+
+namespace Compat.Migrate;
+
+/// <summary>What <c>compat migrate</c> was asked to do.</summary>
+/// <param name="Path">The .sln, .slnx or .csproj, full path.</param>
+/// <param name="RuleId">The rule whose fixes are applied.</param>
+/// <param name="DryRun">Print a unified diff instead of writing files.</param>
+internal sealed record MigrateOptions(string Path, string RuleId, bool DryRun)
+{
+    /// <summary>The rules that have a code fix, in the order of the migration ladder.</summary>
+    public static readonly IReadOnlyList<string> FixableRules =
+        new[] { RuleIds.WriteCall, RuleIds.ReadyForAsyncApp, RuleIds.BlockingCall, RuleIds.AsyncCounterpart }.Where(id => RuleCatalog.FixFor(id) is not null).ToList();
+
+    public const string Usage = """
+        Usage: compat migrate PATH [--rule ID] [--dry-run]
+
+        Applies a Compat rule's code fix to every handler it can in a solution or project, like the IDE's
+        Fix All, then prints what changed and what was left, with the reason and location.
+
+        PATH          a .sln, .slnx or .csproj file
+        --rule ID     CMPT001 (default: write() to iterator), CMPT003 or CMPT004 (await instead
+                      of blocking)
+        --dry-run     print a unified diff of the changes and write nothing
+        --help        show this
+
+        Files are written only when every change is computed and the changed projects compile with no new
+        errors; each file is replaced in one step (written beside it, then renamed over it).
+        Exit codes: 0 done, 1 nothing written because of an error, 2 bad arguments.
+        """;
+
+    /// <summary>Reads the arguments after <c>migrate</c>.</summary>
+    /// <param name="args">The arguments.</param>
+    /// <returns>The options, or null when --help was asked.</returns>
+    /// <exception cref="UsageException">The arguments are wrong; the message says how.</exception>
+    public static MigrateOptions? Parse(IReadOnlyList<string> args)
+    {
+        string? path = null;
+        var rule = RuleIds.WriteCall;
+        var dryRun = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--help" or "-h":
+                    return null;
+                case "--dry-run":
+                    dryRun = true;
+                    break;
+                case "--rule":
+                    if (i + 1 >= args.Count)
+                    {
+                        throw new UsageException("--rule needs a rule ID, for example --rule CMPT001");
+                    }
+
+                    rule = args[++i].ToUpperInvariant();
+                    if (!((IList<string>)FixableRules).Contains(rule))
+                    {
+                        throw new UsageException($"--rule {args[i]}: no such rule with a fix; use one of {string.Join(", ", FixableRules)}");
+                    }
+
+                    break;
+                case var option when option.StartsWith('-'):
+                    throw new UsageException($"unknown option {option}");
+                default:
+                    if (path is not null)
+                    {
+                        throw new UsageException($"one PATH only; got {path} and {args[i]}");
+                    }
+
+                    path = args[i];
+                    break;
+            }
+        }
+
+        if (path is null)
+        {
+            throw new UsageException("PATH is missing: give a .sln, .slnx or .csproj");
+        }
+
+        var full = System.IO.Path.GetFullPath(path);
+        var extension = System.IO.Path.GetExtension(full);
+        if (extension is not (".sln" or ".slnx" or ".csproj"))
+        {
+            throw new UsageException($"{path}: not a .sln, .slnx or .csproj file");
+        }
+
+        if (!File.Exists(full))
+        {
+            throw new UsageException($"{path}: no such file");
+        }
+
+        return new MigrateOptions(full, rule, dryRun);
+    }
+}

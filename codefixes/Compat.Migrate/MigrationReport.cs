@@ -1,0 +1,36 @@
+using System.Collections.Generic;
+
+namespace Compat.Migrate;
+
+/// <summary>What a migration changed and what it left.</summary>
+/// <param name="ChangedFiles">Each changed file, with its text before and after.</param>
+/// <param name="Migrated">The handlers the fix rewrote, as <c>file(line,col): Name</c>.</param>
+/// <param name="Skipped">The handlers it left, with the reason.</param>
+/// <param name="NewErrors">Compiler errors the changes would introduce; when any, nothing may be written.</param>
+internal sealed record MigrationReport(
+    IReadOnlyList<ChangedFile> ChangedFiles,
+    IReadOnlyList<HandlerLocation> Migrated,
+    IReadOnlyList<SkippedHandler> Skipped,
+    IReadOnlyList<string> NewErrors);
+
+/// <summary>One file the fix changed.</summary>
+/// <param name="Path">Its full path.</param>
+/// <param name="Before">The text it has.</param>
+/// <param name="After">The text it would have.</param>
+internal sealed record ChangedFile(string Path, Microsoft.CodeAnalysis.Text.SourceText Before, Microsoft.CodeAnalysis.Text.SourceText After);
+
+/// <summary>A handler (or other member) where the rule's diagnostics were found.</summary>
+/// <param name="Path">Its file.</param>
+/// <param name="Line">1-based line of its first diagnostic.</param>
+/// <param name="Column">1-based column of its first diagnostic.</param>
+/// <param name="Name">The member's name.</param>
+internal sealed record HandlerLocation(string Path, int Line, int Column, string Name)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"{Path}({Line},{Column}): {Name}";
+}
+
+/// <summary>A handler the fix left alone, and why.</summary>
+/// <param name="Location">Where.</param>
+/// <param name="Reason">Why no fix applied.</param>
+internal sealed record SkippedHandler(HandlerLocation Location, string Reason);

@@ -1,0 +1,211 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Compat.Migrate;
+
+/// <summary>
+/// Applies one rule's code fix across a solution, project by project, through the fix's own Fix All provider:
+/// the same rewrite the IDE's Fix All and <c>dotnet format</c> make. Computes everything in memory and reports;
+/// writing is the caller's decision.
+/// </summary>
+internal sealed class SolutionMigrator(string ruleId, TextWriter progress)
+{
+    private readonly ImmutableArray<DiagnosticAnalyzer> _analyzers = RuleCatalog.AnalyzersFor(ruleId);
+    private readonly CodeFixProvider _fix = RuleCatalog.FixFor(ruleId) ?? throw new ArgumentException($"{ruleId} has no code fix", nameof(ruleId));
+
+    /// <summary>Runs the fix over the C# projects of the solution.</summary>
+    /// <param name="original">The solution as loaded.</param>
+    /// <param name="only">A project file to limit the run to, or null for every project.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>What would change, and what was left.</returns>
+    public async Task<MigrationReport> MigrateAsync(Solution original, string? only, CancellationToken cancellationToken)
+    {
+        // A multi-targeted project loads once per framework over the same files: its first framework is fixed.
+        var projects = original.Projects
+            .Where(p => p.Language == LanguageNames.CSharp && (only is null || string.Equals(p.FilePath, only, StringComparison.Ordinal)))
+            .GroupBy(p => p.FilePath ?? p.Name, StringComparer.Ordinal)
+            .Select(g => g.First())
+            .ToList();
+        var solution = original;
+        var fixable = new List<(DocumentId Document, HandlerLocation Handler)>();
+        var skipped = new List<SkippedHandler>();
+        for (var i = 0; i < projects.Count; i++)
+        {
+            var project = solution.GetProject(projects[i].Id)!;
+            progress.Write($"[{i + 1}/{projects.Count}] {project.Name}: ");
+            var diagnostics = await AnalyzeAsync(project, cancellationToken).ConfigureAwait(false);
+            var (canFix, cannotFix) = await DescribeAsync(solution, diagnostics, cancellationToken).ConfigureAwait(false);
+            skipped.AddRange(cannotFix);
+            progress.Write($"{diagnostics.Length} {ruleId} diagnostics, {canFix.Select(h => h.Handler).Distinct().Count()} handlers to fix, {cannotFix.Count} to leave");
+            var fixableDiagnostics = diagnostics.Where(IsFixable).ToImmutableArray();
+            if (fixableDiagnostics.IsEmpty)
+            {
+                progress.WriteLine();
+                continue;
+            }
+
+            progress.Write("; fixing... ");
+            solution = await FixAllAsync(solution, project.Id, fixableDiagnostics, cancellationToken).ConfigureAwait(false);
+            fixable.AddRange(canFix);
+            progress.WriteLine("done");
+        }
+
+        var changes = solution.GetChanges(original);
+        var changedFiles = new List<ChangedFile>();
+        foreach (var projectChanges in changes.GetProjectChanges())
+        {
+            foreach (var id in projectChanges.GetChangedDocuments(onlyGetDocumentsWithTextChanges: true))
+            {
+                var before = await original.GetDocument(id)!.GetTextAsync(cancellationToken).ConfigureAwait(false);
+                var after = await solution.GetDocument(id)!.GetTextAsync(cancellationToken).ConfigureAwait(false);
+                if (original.GetDocument(id)!.FilePath is { } path && !before.ContentEquals(after))
+                {
+                    changedFiles.Add(new ChangedFile(path, before, after));
+                }
+            }
+        }
+
+        var changedIds = changes.GetProjectChanges().SelectMany(p => p.GetChangedDocuments(true)).ToHashSet();
+        var migrated = fixable.Where(f => changedIds.Contains(f.Document)).Select(f => f.Handler).Distinct().ToList();
+        var newErrors = await NewErrorsAsync(original, solution, changes, cancellationToken).ConfigureAwait(false);
+        return new MigrationReport(changedFiles, migrated, skipped.Distinct().ToList(), newErrors);
+    }
+
+    private static bool IsFixable(Diagnostic diagnostic) => diagnostic.Properties.ContainsKey("Fix");
+
+    private async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Project project, CancellationToken cancellationToken)
+    {
+        var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+        if (compilation is null || _analyzers.IsEmpty)
+        {
+            return ImmutableArray<Diagnostic>.Empty;
+        }
+
+        // The rule is asked for at least at info severity, whatever the project's .editorconfig makes of it.
+        var options = project.CompilationOptions!.WithSpecificDiagnosticOptions(
+            project.CompilationOptions.SpecificDiagnosticOptions.SetItem(ruleId, ReportDiagnostic.Info));
+        var withAnalyzers = compilation.WithOptions(options).WithAnalyzers(_analyzers, project.AnalyzerOptions);
+        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+        return diagnostics.Where(d => d.Id == ruleId && d.Location.IsInSource).ToImmutableArray();
+    }
+
+    // Sorts the diagnostics into handlers the fix will rewrite and handlers it leaves, with the analyzer's reason.
+    private static async Task<(List<(DocumentId, HandlerLocation Handler)> CanFix, List<SkippedHandler> CannotFix)> DescribeAsync(
+        Solution solution, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var canFix = new List<(DocumentId, HandlerLocation)>();
+        var cannotFix = new List<SkippedHandler>();
+        foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceTree!.FilePath, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start))
+        {
+            var document = solution.GetDocument(diagnostic.Location.SourceTree);
+            if (document is null)
+            {
+                continue;
+            }
+
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var member = root!.FindNode(diagnostic.Location.SourceSpan).AncestorsAndSelf().OfType<MemberDeclarationSyntax>().FirstOrDefault();
+            var position = (member is null ? diagnostic.Location : member.GetLocation()).GetLineSpan().StartLinePosition;
+            var handler = new HandlerLocation(document.FilePath ?? document.Name, position.Line + 1, position.Character + 1, NameOf(member));
+            if (IsFixable(diagnostic))
+            {
+                canFix.Add((document.Id, handler));
+            }
+            else if (!canFix.Exists(f => f.Item2 == handler))
+            {
+                var reason = diagnostic.Properties.TryGetValue("NoFixReason", out var why) && why is not null ? why : diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+                cannotFix.Add(new SkippedHandler(handler, reason));
+            }
+        }
+
+        return (canFix, cannotFix);
+    }
+
+    private static string NameOf(MemberDeclarationSyntax? member) => member switch
+    {
+        MethodDeclarationSyntax method => method.Identifier.Text,
+        PropertyDeclarationSyntax property => property.Identifier.Text,
+        FieldDeclarationSyntax field => string.Join(", ", field.Declaration.Variables.Select(v => v.Identifier.Text)),
+        ConstructorDeclarationSyntax constructor => constructor.Identifier.Text,
+        BaseTypeDeclarationSyntax type => type.Identifier.Text,
+        null => "(top level)",
+        _ => member.Kind().ToString(),
+    };
+
+    private async Task<Solution> FixAllAsync(Solution solution, ProjectId projectId, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var byDocument = diagnostics
+            .GroupBy(d => solution.GetDocument(d.Location.SourceTree)?.Id)
+            .Where(g => g.Key is not null)
+            .ToDictionary(g => g.Key!, g => g.ToImmutableArray());
+        var first = solution.GetDocument(byDocument.Keys.First())!;
+
+        // The first action the fix registers is the one Fix All applies, as in dotnet format.
+        var actions = new List<CodeAction>();
+        var firstDiagnostic = byDocument[first.Id][0];
+        await _fix.RegisterCodeFixesAsync(new CodeFixContext(first, firstDiagnostic, (action, _) => actions.Add(action), cancellationToken)).ConfigureAwait(false);
+        if (actions.Count == 0 || _fix.GetFixAllProvider() is not { } provider)
+        {
+            return solution;
+        }
+
+        var context = new FixAllContext(first, _fix, FixAllScope.Project, actions[0].EquivalenceKey, [ruleId], new PrecomputedDiagnostics(byDocument), cancellationToken);
+        var fixAll = await provider.GetFixAsync(context).ConfigureAwait(false);
+        if (fixAll is null)
+        {
+            return solution;
+        }
+
+        var operations = await fixAll.GetOperationsAsync(cancellationToken).ConfigureAwait(false);
+        return operations.OfType<ApplyChangesOperation>().FirstOrDefault()?.ChangedSolution ?? solution;
+    }
+
+    // Errors the changed projects would have that they did not have before. Compared by file, ID and message,
+    // not position: a rewrite moves lines, and an error that only moved is not new.
+    private static async Task<IReadOnlyList<string>> NewErrorsAsync(Solution original, Solution migrated, SolutionChanges changes, CancellationToken cancellationToken)
+    {
+        var errors = new List<string>();
+        foreach (var projectChanges in changes.GetProjectChanges())
+        {
+            var before = (await ErrorsAsync(original.GetProject(projectChanges.ProjectId)!, cancellationToken).ConfigureAwait(false))
+                .GroupBy(Key).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            foreach (var error in await ErrorsAsync(migrated.GetProject(projectChanges.ProjectId)!, cancellationToken).ConfigureAwait(false))
+            {
+                if (before.TryGetValue(Key(error), out var count) && count > 0)
+                {
+                    before[Key(error)] = count - 1;
+                }
+                else
+                {
+                    errors.Add($"{Format(error.Location)}: error {error.Id}: {error.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}");
+                }
+            }
+        }
+
+        return errors;
+
+        static string Key(Diagnostic d) => $"{d.Location.SourceTree?.FilePath}|{d.Id}|{d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+    }
+
+    private static async Task<IEnumerable<Diagnostic>> ErrorsAsync(Project project, CancellationToken cancellationToken)
+    {
+        var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+        return compilation!.GetDiagnostics(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    private static string Format(Location location)
+    {
+        var span = location.GetLineSpan();
+        return $"{span.Path}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1})";
+    }
+}
