@@ -43,9 +43,10 @@ internal static class MigrateCommand
             return 1;
         }
 
-        if (loadFailures > 0 && !solution.Projects.Any())
+        // A project that loaded with errors has an incomplete compilation, and a fix over it could be wrong.
+        if (loadFailures > 0 || !solution.Projects.Any())
         {
-            errors.WriteLine($"compat migrate: {options.Path}: no project could be loaded; nothing written.");
+            errors.WriteLine($"compat migrate: {options.Path}: did not load cleanly; fix the errors above and run again. Nothing written.");
             return 1;
         }
 

@@ -1,0 +1,156 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Threading.Tasks;
+using Compat.Conformance;
+using Xunit;
+
+namespace Compat.Migrate.Tests;
+
+/// <summary>The tool as users run it: <c>dotnet compat-migrate.dll migrate ...</c> in a process, on a real project.</summary>
+public sealed class MigrateCommandTests : IDisposable
+{
+    private const string Handlers = """
+        using System;
+        using System.Collections.Generic;
+        using System.Text;
+        using Compat.Gateway;
+
+        namespace Shop;
+
+        public static class Handlers
+        {
+            public static IEnumerable<byte[]> Fixable(Environ environ, StartResponse startResponse)
+            {
+                var write = startResponse("200 OK", [new("Content-Type", "text/plain")]);
+                foreach (var item in new[] { "tea", "coffee" })
+                {
+                    write(Encoding.UTF8.GetBytes(item + "\n"));
+                }
+
+                return [];
+            }
+
+            public static IEnumerable<byte[]> Captured(Environ environ, StartResponse startResponse)
+            {
+                var write = startResponse("200 OK", [new("Content-Type", "text/plain")]);
+                Action<string> say = text => write(Encoding.UTF8.GetBytes(text));
+                say("hello\n");
+                return [];
+            }
+        }
+
+        """;
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("compat-migrate-").FullName;
+    private readonly string _project;
+    private readonly string _source;
+
+    public MigrateCommandTests()
+    {
+        _project = Path.Combine(_directory, "Shop.csproj");
+        _source = Path.Combine(_directory, "Handlers.cs");
+        File.WriteAllText(_project, $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <ProjectReference Include="{Path.Combine(RepositoryPaths.Root, "adapters", "Compat.Gateway", "Compat.Gateway.csproj")}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(_source, Handlers);
+    }
+
+    [Fact]
+    public async Task DryRun_PrintsAUnifiedDiff_AndTheSummary_AndWritesNothing()
+    {
+        var before = await File.ReadAllBytesAsync(_source);
+
+        var (exit, output, _) = await RunAsync("migrate", _project, "--dry-run");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("[1/1] Shop: 2 CMPT001 diagnostics, 1 handlers to fix, 1 to leave; fixing... done", output, StringComparison.Ordinal);
+        Assert.Contains("--- a/Handlers.cs\n+++ b/Handlers.cs\n@@ ", output, StringComparison.Ordinal);
+        Assert.Contains("-            write(Encoding.UTF8.GetBytes(item + \"\\n\"));\n+            yield return Encoding.UTF8.GetBytes(item + \"\\n\");", output, StringComparison.Ordinal);
+        Assert.Contains("files to change: 1", output, StringComparison.Ordinal);
+        Assert.Contains("handlers to migrate: 1\n    Handlers.cs(10,5): Fixable\n", output, StringComparison.Ordinal);
+        Assert.Contains("handlers skipped: 1\n    Handlers.cs(21,5): Captured: write is used inside a lambda", output, StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllBytesAsync(_source));
+        Assert.Equal([_source], Directory.GetFiles(_directory, "*.cs"));
+        Assert.Empty(Directory.GetFiles(_directory, "*.compat-migrate"));
+    }
+
+    [Fact]
+    public async Task Migrate_RewritesTheFile_WhichStillBuilds_AndASecondRunFindsNothingMoreToDo()
+    {
+        var (exit, output, _) = await RunAsync("migrate", _project);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("files changed: 1", output, StringComparison.Ordinal);
+        var migrated = await File.ReadAllTextAsync(_source);
+        Assert.Contains("yield return Encoding.UTF8.GetBytes(item + \"\\n\");", migrated, StringComparison.Ordinal);
+        Assert.Contains("say(\"hello\\n\");", migrated, StringComparison.Ordinal);
+        Assert.Equal(0, (await RunDotnetAsync("build", _project, "-c", "Release", "-nologo", "-v", "quiet")).Exit);
+
+        var again = await RunAsync("migrate", _project);
+        Assert.Contains("handlers migrated: 0", again.Output, StringComparison.Ordinal);
+        Assert.Contains("files changed: 0", again.Output, StringComparison.Ordinal);
+        Assert.Equal(migrated, await File.ReadAllTextAsync(_source));
+    }
+
+    [Fact]
+    public async Task ASolution_IsMigratedProjectByProject()
+    {
+        Assert.Equal(0, (await RunDotnetAsync("new", "sln", "-n", "Shop", "-o", _directory, "--format", "sln")).Exit);
+        Assert.Equal(0, (await RunDotnetAsync("sln", Path.Combine(_directory, "Shop.sln"), "add", _project)).Exit);
+
+        var (exit, output, _) = await RunAsync("migrate", Path.Combine(_directory, "Shop.sln"), "--rule", "CMPT001");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Shop: 2 CMPT001 diagnostics", output, StringComparison.Ordinal);
+        Assert.Contains("handlers migrated: 1", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AProjectThatDoesNotLoad_IsAnErrorWithThePath_AndNothingIsWritten()
+    {
+        await File.WriteAllTextAsync(_project, "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup>");
+        var before = await File.ReadAllBytesAsync(_source);
+
+        var (exit, _, errors) = await RunAsync("migrate", _project);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("Shop.csproj", errors, StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllBytesAsync(_source));
+    }
+
+    [Theory]
+    [InlineData("migrate", "nope.csproj", "compat migrate: nope.csproj: no such file")]
+    [InlineData("convert", "x.csproj", "compat: unknown command 'convert'")]
+    public async Task BadArguments_ExitWith2_AndSayWhy(string command, string path, string message)
+    {
+        var (exit, _, errors) = await RunAsync(command, path);
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith(message, errors, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private Task<(int Exit, string Output, string Errors)> RunAsync(params string[] args) =>
+        RunDotnetAsync([Path.Combine(AppContext.BaseDirectory, "compat-migrate.dll"), .. args]);
+
+    private async Task<(int Exit, string Output, string Errors)> RunDotnetAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+        return (process.ExitCode, (await output).Replace("\r\n", "\n", StringComparison.Ordinal), await errors);
+    }
+}
