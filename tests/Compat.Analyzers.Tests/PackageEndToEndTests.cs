@@ -14,14 +14,15 @@ namespace Compat.Analyzers.Tests;
 
 /// <summary>
 /// The package as users get it: packed, referenced by samples/Compat.Samples.Legacy, run by `dotnet build`, and
-/// applied by `dotnet format analyzers`; the migrated handlers must send the bytes they sent before.
+/// applied by `dotnet format analyzers` and by `compat migrate`; the migrated handlers must send the bytes they sent
+/// before.
 /// </summary>
 public sealed partial class PackageEndToEndTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("compat-analyzers-e2e-").FullName;
 
     [Fact]
-    public async Task ThePackage_WarnsInDotnetBuild_AndDotnetFormatMigratesTheHandlers_WithTheSameBytes()
+    public async Task ThePackage_WarnsInDotnetBuild_AndDotnetFormatAndCompatMigrate_MigrateTheHandlers_WithTheSameBytes()
     {
         // A version and a package cache of the test's own, so no earlier build of the package is reused.
         var version = $"0.1.0-e2e.{DateTime.UtcNow:yyyyMMddHHmmss}";
@@ -34,11 +35,37 @@ public sealed partial class PackageEndToEndTests : IDisposable
             $"-p:CompatAnalyzersVersion={version}", $"-p:RestorePackagesPath={cache}", $"-p:RestoreAdditionalProjectSources={packages}", $"-p:OutDir={before}", "--no-incremental");
         Assert.Equal(["18", "28"], Cmpt001Lines(output));
 
-        // A copy outside the repository, which dotnet format rewrites in place.
-        var copy = Path.Combine(_directory, "MigratedShop");
+        // Copies outside the repository, which the two migration paths rewrite in place.
+        var formatted = await MigrateCopyAsync("FormattedShop", packages, cache, version, copy => RunAsync("format", "analyzers", copy, "--diagnostics", "CMPT001", "--severity", "warn", "--no-restore"));
+        var tool = Path.Combine(RepositoryPaths.Root, "codefixes", "Compat.Migrate", "bin", BuildConfiguration, "net10.0", "compat-migrate.dll");
+        var migrated = await MigrateCopyAsync("MigratedShop", packages, cache, version, copy => RunAsync(tool, "migrate", Path.Combine(copy, "MigratedShop.csproj")));
+
+        var original = Assembly.LoadFrom(Path.Combine(before, "Compat.Samples.Legacy.dll")).GetType("Compat.Samples.Legacy.LegacyShop")!;
+        foreach (var shop in new[] { formatted, migrated })
+        {
+            foreach (var (handler, target) in new[] { ("Catalogue", "/"), ("Basket", "/"), ("Basket", "/?tea=2"), ("Health", "/") })
+            {
+                var expected = await SendAsync(original, handler, target);
+                var actual = await SendAsync(shop, handler, target);
+                Assert.Equal(expected.Status, actual.Status);
+                Assert.Equal(expected.Headers.Where(h => h.Key != "Date"), actual.Headers.Where(h => h.Key != "Date"));
+                Assert.Equal(expected.Body, actual.Body);
+                Assert.NotEmpty(actual.Body);
+            }
+        }
+    }
+
+    // The configuration this test was built in, which the solution built the migrate tool in too.
+    private static string BuildConfiguration => new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+
+    // Copies the sample into a project of its own that references the package, migrates it, checks the build is
+    // clean of CMPT001 and the handlers are iterators, and loads the migrated LegacyShop type.
+    private async Task<Type> MigrateCopyAsync(string name, string packages, string cache, string version, Func<string, Task<string>> migrate)
+    {
+        var copy = Path.Combine(_directory, name);
         Directory.CreateDirectory(copy);
         File.Copy(Path.Combine(RepositoryPaths.Root, "samples", "Compat.Samples.Legacy", "LegacyShop.cs"), Path.Combine(copy, "LegacyShop.cs"));
-        await File.WriteAllTextAsync(Path.Combine(copy, "MigratedShop.csproj"), $"""
+        await File.WriteAllTextAsync(Path.Combine(copy, $"{name}.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <TargetFramework>net10.0</TargetFramework>
@@ -53,26 +80,15 @@ public sealed partial class PackageEndToEndTests : IDisposable
             </Project>
             """);
         await RunAsync("restore", copy);
-        await RunAsync("format", "analyzers", copy, "--diagnostics", "CMPT001", "--severity", "warn", "--no-restore");
-        var after = Path.Combine(_directory, "after") + "/";
-        var migratedOutput = await RunAsync("build", copy, "-c", "Release", $"-p:OutDir={after}", "--no-incremental");
+        await migrate(copy);
+        var output = Path.Combine(_directory, $"{name}-bin") + "/";
+        var buildOutput = await RunAsync("build", copy, "-c", "Release", $"-p:OutDir={output}", "--no-incremental");
 
-        Assert.Empty(Cmpt001Lines(migratedOutput));
-        var migratedSource = await File.ReadAllTextAsync(Path.Combine(copy, "LegacyShop.cs"));
-        Assert.DoesNotContain("write(", migratedSource, StringComparison.Ordinal);
-        Assert.Contains("yield return", migratedSource, StringComparison.Ordinal);
-
-        var original = Assembly.LoadFrom(Path.Combine(before, "Compat.Samples.Legacy.dll")).GetType("Compat.Samples.Legacy.LegacyShop")!;
-        var migrated = Assembly.LoadFrom(Path.Combine(after, "MigratedShop.dll")).GetType("Compat.Samples.Legacy.LegacyShop")!;
-        foreach (var (handler, target) in new[] { ("Catalogue", "/"), ("Basket", "/"), ("Basket", "/?tea=2"), ("Health", "/") })
-        {
-            var expected = await SendAsync(original, handler, target);
-            var actual = await SendAsync(migrated, handler, target);
-            Assert.Equal(expected.Status, actual.Status);
-            Assert.Equal(expected.Headers.Where(h => h.Key != "Date"), actual.Headers.Where(h => h.Key != "Date"));
-            Assert.Equal(expected.Body, actual.Body);
-            Assert.NotEmpty(actual.Body);
-        }
+        Assert.Empty(Cmpt001Lines(buildOutput));
+        var source = await File.ReadAllTextAsync(Path.Combine(copy, "LegacyShop.cs"));
+        Assert.DoesNotContain("write(", source, StringComparison.Ordinal);
+        Assert.Contains("yield return", source, StringComparison.Ordinal);
+        return Assembly.LoadFrom(Path.Combine(output, $"{name}.dll")).GetType("Compat.Samples.Legacy.LegacyShop")!;
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
