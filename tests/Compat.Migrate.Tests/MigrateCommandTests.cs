@@ -115,6 +115,40 @@ public sealed class MigrateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task RuleCMPT003_AwaitsInsteadOfBlocking_InAsyncAppHandlers()
+    {
+        var source = Path.Combine(_directory, "AsyncHandlers.cs");
+        await File.WriteAllTextAsync(source, """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Compat.Gateway;
+
+            namespace Shop;
+
+            public static class AsyncHandlers
+            {
+                public static async IAsyncEnumerable<ReadOnlyMemory<byte>> Slow(Environ environ, AsyncStartResponse startResponse)
+                {
+                    startResponse("200 OK", []);
+                    Thread.Sleep(5);
+                    await Task.Yield();
+                    yield return "done"u8.ToArray();
+                }
+            }
+
+            """);
+
+        var (exit, output, _) = await RunAsync("migrate", _project, "--rule", "CMPT003");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("handlers migrated: 1\n    AsyncHandlers.cs(11,5): Slow", output, StringComparison.Ordinal);
+        Assert.Contains("await System.Threading.Tasks.Task.Delay(5);", await File.ReadAllTextAsync(source), StringComparison.Ordinal);
+        Assert.Equal(Handlers, await File.ReadAllTextAsync(_source));
+    }
+
+    [Fact]
     public async Task AProjectThatDoesNotLoad_IsAnErrorWithThePath_AndNothingIsWritten()
     {
         await File.WriteAllTextAsync(_project, "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup>");
