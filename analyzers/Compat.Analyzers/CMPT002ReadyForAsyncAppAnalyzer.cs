@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
+using Compat.Analyzers.Migration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -17,12 +19,18 @@ public sealed class CMPT002ReadyForAsyncAppAnalyzer : DiagnosticAnalyzer
     public static readonly DiagnosticDescriptor Rule = new(
         id: RuleIds.ReadyForAsyncApp,
         title: "This handler can become an AsyncApp",
-        messageFormat: "'{0}' no longer uses write(): it can become an AsyncApp and stop needing a pool thread",
+        messageFormat: "'{0}' no longer uses write(): it can become an AsyncApp and stop needing a pool thread{1}",
         category: RuleIds.Category,
         defaultSeverity: DiagnosticSeverity.Info,
         isEnabledByDefault: true,
         description: "A SyncApp that returns its whole body as an iterable runs on a pool thread only because of its shape. As an AsyncApp (async IAsyncEnumerable<ReadOnlyMemory<byte>>) it runs without one.",
         helpLinkUri: RuleIds.HelpLink(RuleIds.ReadyForAsyncApp));
+
+    /// <summary>Diagnostic property: "AsyncIterator" when the fix can rewrite the handler.</summary>
+    public const string FixProperty = "Fix";
+
+    /// <summary>Diagnostic property: why no fix is offered.</summary>
+    public const string NoFixReasonProperty = "NoFixReason";
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
@@ -39,6 +47,7 @@ public sealed class CMPT002ReadyForAsyncAppAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            var blocking = new BlockingCalls(start.Compilation);
             start.RegisterOperationBlockStartAction(block =>
             {
                 if (block.OwningSymbol is not IMethodSymbol method || !symbols.IsSyncAppShaped(method))
@@ -62,10 +71,21 @@ public sealed class CMPT002ReadyForAsyncAppAnalyzer : DiagnosticAnalyzer
                     OperationKind.PropertyReference);
                 block.RegisterOperationBlockEndAction(end =>
                 {
-                    if (Volatile.Read(ref usesWrite) == 0 && Identifier(method, end.CancellationToken) is { } location)
+                    if (Volatile.Read(ref usesWrite) != 0 || Identifier(method, end.CancellationToken) is not { } location)
                     {
-                        end.ReportDiagnostic(Diagnostic.Create(Rule, location, method.Name));
+                        return;
                     }
+
+                    // The plan is decided here and handed to the fix, so the two cannot disagree.
+                    var plan = location.SourceTree?.GetRoot(end.CancellationToken).FindNode(location.SourceSpan) is MethodDeclarationSyntax declaration
+                        && end.OperationBlocks.FirstOrDefault()?.SemanticModel is { } model
+                        ? AsyncAppRewritePlan.For(declaration, model, symbols, blocking, end.CancellationToken)
+                        : null;
+                    var reason = plan is null ? "only a handler method is rewritten, not a local function" : plan.NoFixReason;
+                    var properties = reason is null
+                        ? ImmutableDictionary<string, string?>.Empty.Add(FixProperty, "AsyncIterator")
+                        : ImmutableDictionary<string, string?>.Empty.Add(NoFixReasonProperty, reason);
+                    end.ReportDiagnostic(Diagnostic.Create(Rule, location, properties, method.Name, reason is null ? string.Empty : $" (no automatic fix: {reason})"));
                 });
             });
         });

@@ -107,7 +107,7 @@ public sealed class CMPT003BlockingCallAnalyzer : DiagnosticAnalyzer
 
     // What the fix will do, decided here so the fix cannot disagree: await the task itself (.Result, .Wait(),
     // .GetAwaiter().GetResult()), Thread.Sleep to Task.Delay, or call the ...Async counterpart.
-    private static ImmutableDictionary<string, string?> FixFor(IOperation operation, IMethodSymbol? counterpart)
+    internal static ImmutableDictionary<string, string?> FixFor(IOperation operation, IMethodSymbol? counterpart)
     {
         var none = ImmutableDictionary<string, string?>.Empty;
         var member = operation switch
@@ -132,7 +132,7 @@ public sealed class CMPT003BlockingCallAnalyzer : DiagnosticAnalyzer
 
     private static bool IsAsyncHandler(IMethodSymbol method, GatewaySymbols symbols) => method.IsAsync && symbols.IsAsyncAppShaped(method);
 
-    private static IMethodSymbol? AsyncCounterpart(IMethodSymbol method, INamedTypeSymbol? cancellationToken)
+    internal static IMethodSymbol? AsyncCounterpart(IMethodSymbol method, INamedTypeSymbol? cancellationToken)
     {
         if (method.Name.EndsWith("Async", System.StringComparison.Ordinal)) return null;
         foreach (var candidate in method.ContainingType.GetMembers(method.Name + "Async").OfType<IMethodSymbol>())

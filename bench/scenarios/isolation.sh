@@ -43,6 +43,6 @@ for target in kestrel compat; do
   echo "| $name | $blockers blockers | ${p50[$target,loaded]} | ${p99[$target,loaded]} | ${rps[$target,loaded]} | $(ratio "${p99[$target,loaded]}" "${p99[$target,idle]}") | ${slow_rps[$target]} |"
 done
 echo
-echo "Loaded p99, compat-server to Kestrel: $(ratio "${p99[compat,loaded]}" "${p99[kestrel,loaded]}")."
+echo "Under the slow load, Kestrel's p99 is $(ratio "${p99[kestrel,loaded]}" "${p99[compat,loaded]}") times compat-server's."
 echo "The pool caps the blockers at $pool at a time, so compat-server's slow throughput is about $pool / 0.2 s by design;"
 echo "Kestrel's grows as the ThreadPool injects threads for the blocked ones."

@@ -58,7 +58,7 @@ public sealed class CMPT003BlockingCallCodeFix : CodeFixProvider
     }
 
     // Re-checks the shape the analyzer promised; null (no fix) on any mismatch.
-    private static ExpressionSyntax? Replacement(ExpressionSyntax node, string fix, string? counterpart)
+    internal static ExpressionSyntax? Replacement(ExpressionSyntax node, string fix, string? counterpart)
     {
         ExpressionSyntax? awaited = (fix, node) switch
         {

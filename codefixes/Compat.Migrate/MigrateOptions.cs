@@ -22,8 +22,8 @@ internal sealed record MigrateOptions(string Path, string RuleId, bool DryRun)
         Fix All, then prints what changed and what was left, with the reason and location.
 
         PATH          a .sln, .slnx or .csproj file
-        --rule ID     CMPT001 (default: write() to iterator), CMPT003 or CMPT004 (await instead
-                      of blocking)
+        --rule ID     CMPT001 (default: write() to iterator), CMPT002 (iterator to AsyncApp),
+                      CMPT003 or CMPT004 (await instead of blocking)
         --dry-run     print a unified diff of the changes and write nothing
         --help        show this
 

@@ -27,7 +27,7 @@ public sealed class CMPT002ReadyForAsyncAppTests
                 }
             }
             """,
-            Verify.Diagnostic("CMPT002").WithSeverity(DiagnosticSeverity.Info).WithLocation(0).WithArguments("Hello"));
+            Verify.Diagnostic("CMPT002").WithSeverity(DiagnosticSeverity.Info).WithLocation(0).WithArguments("Hello", string.Empty));
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class CMPT002ReadyForAsyncAppTests
                 }
             }
             """,
-            Verify.Diagnostic("CMPT002").WithSeverity(DiagnosticSeverity.Info).WithLocation(0).WithArguments("Hello"));
+            Verify.Diagnostic("CMPT002").WithSeverity(DiagnosticSeverity.Info).WithLocation(0).WithArguments("Hello", string.Empty));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -38,7 +39,13 @@ public sealed partial class PackageEndToEndTests : IDisposable
         // Copies outside the repository, which the two migration paths rewrite in place.
         var formatted = await MigrateCopyAsync("FormattedShop", packages, cache, version, copy => RunAsync("format", "analyzers", copy, "--diagnostics", "CMPT001", "--severity", "warn", "--no-restore"));
         var tool = Path.Combine(RepositoryPaths.Root, "codefixes", "Compat.Migrate", "bin", BuildConfiguration, "net10.0", "compat-migrate.dll");
-        var migrated = await MigrateCopyAsync("MigratedShop", packages, cache, version, copy => RunAsync(tool, "migrate", Path.Combine(copy, "MigratedShop.csproj")));
+        var migrated = await MigrateCopyAsync("MigratedShop", packages, cache, version, async copy =>
+        {
+            // Both rungs of the ladder: write() to iterators, then every handler ready for it to an AsyncApp.
+            await RunAsync(tool, "migrate", Path.Combine(copy, "MigratedShop.csproj"));
+            return await RunAsync(tool, "migrate", Path.Combine(copy, "MigratedShop.csproj"), "--rule", "CMPT002");
+        });
+        Assert.All(new[] { "Catalogue", "Basket", "Health" }, name => Assert.Equal(typeof(IAsyncEnumerable<ReadOnlyMemory<byte>>), migrated.GetMethod(name)!.ReturnType));
 
         var original = Assembly.LoadFrom(Path.Combine(before, "Compat.Samples.Legacy.dll")).GetType("Compat.Samples.Legacy.LegacyShop")!;
         foreach (var shop in new[] { formatted, migrated })
@@ -95,8 +102,10 @@ public sealed partial class PackageEndToEndTests : IDisposable
 
     private static async Task<TestResponse> SendAsync(Type shop, string handler, string target)
     {
-        var app = shop.GetMethod(handler)!.CreateDelegate<SyncApp>();
-        await using var host = new GatewayTestHost(app);
+        var method = shop.GetMethod(handler)!;
+        await using var host = method.ReturnType == typeof(IEnumerable<byte[]>)
+            ? new GatewayTestHost(method.CreateDelegate<SyncApp>())
+            : new GatewayTestHost(method.CreateDelegate<AsyncApp>());
         return await host.GetAsync(target);
     }
 

@@ -77,7 +77,7 @@ internal sealed class IteratorRewritePlan
 
     private static IteratorRewritePlan No(MethodDeclarationSyntax? method, string reason, ISet<ILocalSymbol> locals) => new(method, reason, locals);
 
-    private static bool ImplementsInterface(IMethodSymbol method) =>
+    internal static bool ImplementsInterface(IMethodSymbol method) =>
         method.ExplicitInterfaceImplementations.Length > 0
         || method.ContainingType.AllInterfaces.SelectMany(i => i.GetMembers()).Any(m => SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(m), method));
 

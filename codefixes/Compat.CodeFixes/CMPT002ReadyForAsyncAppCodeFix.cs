@@ -1,0 +1,165 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Compat.Analyzers;
+using Compat.Analyzers.Migration;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace Compat.CodeFixes;
+
+/// <summary>
+/// CMPT002's fix, the ladder's second rung: a SyncApp that no longer uses write() becomes an AsyncApp, an
+/// <c>async IAsyncEnumerable&lt;ReadOnlyMemory&lt;byte&gt;&gt;</c> taking <c>AsyncStartResponse</c>. A returned body is
+/// yielded first (CMPT001's rewrite), and blocking calls in the handler's own body, request-body reads among them,
+/// are awaited (CMPT003's rewrite). Offered where the analyzer found it safe, re-checked here.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CMPT002ReadyForAsyncAppCodeFix)), Shared]
+public sealed class CMPT002ReadyForAsyncAppCodeFix : CodeFixProvider
+{
+    /// <summary>The one action's equivalence key.</summary>
+    public const string EquivalenceKey = "CMPT002.AsyncIterator";
+
+    private const string AwaitAnnotationKind = "Compat.CMPT002.Await";
+    private const string MethodAnnotationKind = "Compat.CMPT002.Method";
+
+    /// <inheritdoc />
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.ReadyForAsyncApp);
+
+    /// <summary>Each diagnostic is one handler, and handlers do not overlap: the batch fixer merges them.</summary>
+    /// <returns>The batch fixer.</returns>
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc />
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var diagnostic = context.Diagnostics.FirstOrDefault(d => d.Properties.TryGetValue(CMPT002ReadyForAsyncAppAnalyzer.FixProperty, out var fix) && fix == "AsyncIterator");
+        if (diagnostic is null)
+        {
+            return;
+        }
+
+        var (method, plan) = await PlanAsync(context.Document, diagnostic.Location.SourceSpan.Start, context.CancellationToken).ConfigureAwait(false);
+        if (method is null || plan?.NoFixReason is not null)
+        {
+            return;
+        }
+
+        context.RegisterCodeFix(
+            CodeAction.Create(
+                $"Make '{method.Identifier.Text}' an AsyncApp (async iterator of ReadOnlyMemory<byte>)",
+                cancellationToken => RewriteAsync(context.Document, diagnostic.Location.SourceSpan.Start, cancellationToken),
+                EquivalenceKey),
+            diagnostic);
+    }
+
+    private static async Task<(MethodDeclarationSyntax? Method, AsyncAppRewritePlan? Plan)> PlanAsync(Document document, int position, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root?.FindToken(position).Parent is not MethodDeclarationSyntax method || model is null || !GatewaySymbols.TryCreate(model.Compilation, out var symbols))
+        {
+            return (null, null);
+        }
+
+        return (method, AsyncAppRewritePlan.For(method, model, symbols, new BlockingCalls(model.Compilation), cancellationToken));
+    }
+
+    private static async Task<Document> RewriteAsync(Document document, int position, CancellationToken cancellationToken)
+    {
+        var (method, plan) = await PlanAsync(document, position, cancellationToken).ConfigureAwait(false);
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (method is null || plan is null || plan.NoFixReason is not null || root is null)
+        {
+            return document;
+        }
+
+        // Mark the calls to await and the method, then let CMPT001's rewriter yield the body on a model of the
+        // marked tree: its rewrite keeps the marks, so the calls are found again afterwards.
+        var marks = plan.Awaits.ToDictionary(a => (SyntaxNode)a.Node, a => new SyntaxAnnotation(AwaitAnnotationKind, $"{a.Fix}|{a.Counterpart}"));
+        var marked = root.ReplaceNodes(
+            marks.Keys.Append(method),
+            (original, rewritten) => original == method
+                ? rewritten.WithAdditionalAnnotations(new SyntaxAnnotation(MethodAnnotationKind))
+                : rewritten.WithAdditionalAnnotations(marks[original]));
+        document = document.WithSyntaxRoot(marked);
+        marked = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        var markedMethod = (MethodDeclarationSyntax)marked.GetAnnotatedNodes(MethodAnnotationKind).Single();
+        if (model is null || !GatewaySymbols.TryCreate(model.Compilation, out var symbols))
+        {
+            return document;
+        }
+
+        var body = markedMethod;
+        if (!plan.IsIterator)
+        {
+            var iterator = IteratorRewritePlan.For(markedMethod.Body!.Statements.FirstOrDefault() ?? (SyntaxNode)markedMethod.Body, model, symbols, cancellationToken);
+            if (iterator.NoFixReason is not null)
+            {
+                return document;
+            }
+
+            body = IteratorRewriter.Rewrite(model, symbols, iterator);
+        }
+
+        var awaited = body.ReplaceNodes(
+            body.GetAnnotatedNodes(AwaitAnnotationKind).OfType<ExpressionSyntax>(),
+            (original, rewritten) =>
+            {
+                var how = original.GetAnnotations(AwaitAnnotationKind).First().Data!.Split('|');
+                return CMPT003BlockingCallCodeFix.Replacement(rewritten, how[0], how[1].Length == 0 ? null : how[1]) ?? rewritten;
+            });
+        var asyncApp = ToAsyncSignature(DropStartResponseLocals(awaited)).WithAdditionalAnnotations(Formatter.Annotation);
+        var rewrittenRoot = marked.ReplaceNode(markedMethod, asyncApp);
+        var simplified = await Simplifier.ReduceAsync(document.WithSyntaxRoot(rewrittenRoot), Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await Formatter.FormatAsync(simplified, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    // `var write = start(...);` with write unread becomes `start(...);`: AsyncStartResponse returns nothing.
+    private static MethodDeclarationSyntax DropStartResponseLocals(MethodDeclarationSyntax method)
+    {
+        var start = method.ParameterList.Parameters[1].Identifier.Text;
+        var locals = method.Body!.DescendantNodes().OfType<LocalDeclarationStatementSyntax>()
+            .Where(d => d.Declaration.Variables.Count == 1
+                && d.Declaration.Variables[0].Initializer?.Value is InvocationExpressionSyntax { Expression: IdentifierNameSyntax name }
+                && name.Identifier.Text == start);
+        return method.ReplaceNodes(locals, (_, local) => ExpressionStatement(local.Declaration.Variables[0].Initializer!.Value).WithTriviaFrom(local));
+    }
+
+    // async IAsyncEnumerable<ReadOnlyMemory<byte>> Name(Environ environ, AsyncStartResponse startResponse).
+    private static MethodDeclarationSyntax ToAsyncSignature(MethodDeclarationSyntax method)
+    {
+        var startType = method.ParameterList.Parameters[1].Type!;
+        TypeSyntax asyncStartType = startType switch
+        {
+            QualifiedNameSyntax qualified => qualified.WithRight(IdentifierName("AsyncStartResponse")),
+            AliasQualifiedNameSyntax alias => alias.WithName(IdentifierName("AsyncStartResponse")),
+            _ => IdentifierName("AsyncStartResponse"),
+        };
+        method = method.ReplaceNode(startType, asyncStartType.WithTriviaFrom(startType));
+
+        // With no modifiers, the method's leading trivia (its doc comment) sits on the return type and moves to async.
+        var asyncKeyword = Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(Space);
+        var returnTrivia = method.ReturnType.GetLeadingTrivia();
+        if (method.Modifiers.Count == 0)
+        {
+            asyncKeyword = asyncKeyword.WithLeadingTrivia(returnTrivia);
+            returnTrivia = SyntaxTriviaList.Empty;
+        }
+
+        var returnType = ParseTypeName("System.Collections.Generic.IAsyncEnumerable<System.ReadOnlyMemory<byte>>")
+            .WithAdditionalAnnotations(Simplifier.Annotation)
+            .WithLeadingTrivia(returnTrivia)
+            .WithTrailingTrivia(method.ReturnType.GetTrailingTrivia());
+        return method.WithReturnType(returnType).WithModifiers(method.Modifiers.Add(asyncKeyword));
+    }
+}
