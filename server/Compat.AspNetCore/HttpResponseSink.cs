@@ -1,7 +1,7 @@
 using System;
 using System.Buffers;
-using System.IO;
 using System.Threading.Tasks;
+using Compat.Adapters;
 using Compat.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -49,7 +49,7 @@ internal sealed class HttpResponseSink(HttpContext context) : IResponseSink
         var result = await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
         if (result.IsCanceled || result.IsCompleted)
         {
-            throw new IOException("The client closed the connection.");
+            throw new ClientDisconnectedException();
         }
     }
 

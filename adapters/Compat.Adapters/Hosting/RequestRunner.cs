@@ -196,8 +196,9 @@ public sealed class RequestRunner
 
     private async ValueTask<RequestOutcome> FailAsync(Exception error, ResponseStart response, Environ environ, IResponseSink sink)
     {
+        // A client that left is not a failure: write() or the sink says so with ClientDisconnectedException.
         var clientGone = environ.RequestAborted.IsCancellationRequested;
-        if (!clientGone || error is not (ClientDisconnectedException or OperationCanceledException))
+        if (error is not ClientDisconnectedException && !(clientGone && error is OperationCanceledException))
         {
             Log(environ, "the handler failed", error);
         }

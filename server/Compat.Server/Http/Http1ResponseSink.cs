@@ -6,6 +6,7 @@ using System.IO.Pipelines;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Compat.Adapters;
 using Compat.Hosting;
 
 namespace Compat.Server.Http;
@@ -255,10 +256,20 @@ internal sealed class Http1ResponseSink : IResponseSink
 
     private async ValueTask FlushUnlockedAsync()
     {
-        var result = await _output.FlushAsync().ConfigureAwait(false);
+        FlushResult result;
+        try
+        {
+            result = await _output.FlushAsync().ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            // A reset or a broken pipe: the client left, which is not the handler's failure.
+            throw new ClientDisconnectedException(ex);
+        }
+
         if (result.IsCompleted || result.IsCanceled)
         {
-            throw new IOException("The client closed the connection.");
+            throw new ClientDisconnectedException();
         }
     }
 
