@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 using Verify = Compat.Analyzers.Tests.Verifiers.CodeFixVerifier<Compat.Analyzers.CMPT001WriteCallAnalyzer, Compat.CodeFixes.CMPT001WriteCallCodeFix>;
 
@@ -297,5 +298,83 @@ public sealed class CMPT001WriteCallCodeFixShapeTests
             }
             """;
         return Verify.VerifyFixAsync(source, source);
+    }
+
+    [Fact]
+    public Task NoFix_ForAnExpressionBodiedHandler()
+    {
+        var source = Usings + """
+            static class Handlers
+            {
+                public static IEnumerable<byte[]> Hello(Environ environ, StartResponse start) => Send({|CMPT001:start("200 OK", [])|});
+
+                static IEnumerable<byte[]> Send(Write write)
+                {
+                    {|CMPT001:write(new byte[] { 1 })|};
+                    return [];
+                }
+            }
+            """;
+        return Verify.VerifyFixAsync(source, source);
+    }
+
+    [Theory]
+    [InlineData(LanguageVersion.CSharp12)]
+    [InlineData(LanguageVersion.Preview)]
+    public Task NoFix_WhenASpanLocalWouldLiveAcrossAYield(LanguageVersion version)
+    {
+        var source = Usings + """
+            static class Handlers
+            {
+                public static IEnumerable<byte[]> Hello(Environ environ, StartResponse start)
+                {
+                    var write = start("200 OK", []);
+                    Span<byte> buffer = stackalloc byte[4];
+                    buffer.Fill(1);
+                    {|CMPT001:write(buffer.ToArray())|};
+                    return [];
+                }
+            }
+            """;
+        return Verify.VerifyFixAsync(source, source, version);
+    }
+
+    [Fact]
+    public Task Fix_KeepsASpanLocalThatIsDeadBeforeEveryYield()
+    {
+        return Verify.VerifyFixAsync(Usings + """
+            static class Handlers
+            {
+                public static IEnumerable<byte[]> Hello(Environ environ, StartResponse start)
+                {
+                    var write = start("200 OK", []);
+                    byte[] copy;
+                    {
+                        Span<byte> buffer = stackalloc byte[4];
+                        buffer.Fill(1);
+                        copy = buffer.ToArray();
+                    }
+
+                    {|CMPT001:write(copy)|};
+                    return [];
+                }
+            }
+            """, Usings + """
+            static class Handlers
+            {
+                public static IEnumerable<byte[]> Hello(Environ environ, StartResponse start)
+                {
+                    start("200 OK", []);
+                    byte[] copy;
+                    {
+                        Span<byte> buffer = stackalloc byte[4];
+                        buffer.Fill(1);
+                        copy = buffer.ToArray();
+                    }
+
+                    yield return copy;
+                }
+            }
+            """);
     }
 }

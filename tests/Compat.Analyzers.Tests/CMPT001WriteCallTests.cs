@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 using Verify = Compat.Analyzers.Tests.Verifiers.AnalyzerVerifier<Compat.Analyzers.CMPT001WriteCallAnalyzer>;
 
@@ -144,4 +145,32 @@ public sealed class CMPT001WriteCallTests
             }
             """, withGateway: false);
     }
+
+    [Theory]
+    [InlineData(LanguageVersion.CSharp12, "Span<byte> local = stackalloc byte[4];", Across)]
+    [InlineData(LanguageVersion.Preview, "Span<byte> local = stackalloc byte[4];", Across)]
+    [InlineData(LanguageVersion.CSharp12, "ref byte local = ref Data[0];", " (no automatic fix: an iterator cannot have ref locals before C# 13)")]
+    [InlineData(LanguageVersion.Preview, "ref byte local = ref Data[0];", Across)]
+    public Task TheReasonForARefOrSpanLocal_DependsOnTheLanguageVersion(LanguageVersion version, string local, string reason)
+    {
+        return Verify.VerifyAsync(Usings + $$"""
+            static class Handlers
+            {
+                static readonly byte[] Data = new byte[1];
+
+                public static IEnumerable<byte[]> Hello(Environ environ, StartResponse start)
+                {
+                    var write = start("200 OK", []);
+                    {{local}}
+                    {|#0:write(new byte[] { 1 })|};
+                    return [];
+                }
+            }
+            """,
+            withGateway: true,
+            version,
+            Verify.Diagnostic("CMPT001").WithLocation(0).WithArguments("called", reason));
+    }
+
+    private const string Across = " (no automatic fix: a Span or ref local would be in scope across a yield, where an iterator cannot keep it; rewrite by hand)";
 }

@@ -62,7 +62,7 @@ internal sealed class IteratorRewritePlan
 
         var reason = CollectWriteLocals(method.Body, model, symbols, locals, cancellationToken)
             ?? CheckUses(method.Body, model, symbols, locals, cancellationToken)
-            ?? CheckReturnsAndRefLocals(method.Body, model, cancellationToken);
+            ?? CheckReturnsAndRefLocals(method.Body, model, symbols, cancellationToken);
         return reason is null ? new IteratorRewritePlan(method, null, locals) : No(method, reason, locals);
     }
 
@@ -138,7 +138,7 @@ internal sealed class IteratorRewritePlan
         return null;
     }
 
-    private static string? CheckReturnsAndRefLocals(BlockSyntax body, SemanticModel model, CancellationToken cancellationToken)
+    private static string? CheckReturnsAndRefLocals(BlockSyntax body, SemanticModel model, GatewaySymbols symbols, CancellationToken cancellationToken)
     {
         foreach (var node in OwnNodes(body))
         {
@@ -155,10 +155,17 @@ internal sealed class IteratorRewritePlan
             if (node is LocalDeclarationStatementSyntax declaration
                 && (declaration.Declaration.Type is RefTypeSyntax || model.GetTypeInfo(declaration.Declaration.Type, cancellationToken).Type is { IsRefLikeType: true }))
             {
-                var version = ((CSharpParseOptions)body.SyntaxTree.Options).LanguageVersion;
-                return version >= (LanguageVersion)1300
-                    ? "a Span or ref local may live across a would-be yield (C# 13 allows them only where none is live); rewrite by hand"
-                    : "an iterator cannot have Span or ref locals before C# 13";
+                // Ref locals are allowed in iterators from C# 13; Span-like locals already were. Either may not live
+                // across a yield, which is checked conservatively: no yield may follow it in its scope.
+                if (declaration.Declaration.Type is RefTypeSyntax && ((CSharpParseOptions)body.SyntaxTree.Options).LanguageVersion < (LanguageVersion)1300)
+                {
+                    return "an iterator cannot have ref locals before C# 13";
+                }
+
+                if (YieldFollowsInScope(declaration, model, symbols))
+                {
+                    return "a Span or ref local would be in scope across a yield, where an iterator cannot keep it; rewrite by hand";
+                }
             }
 
             if (node is UnsafeStatementSyntax or FixedStatementSyntax)
@@ -177,6 +184,24 @@ internal sealed class IteratorRewritePlan
         ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions.Count == 0,
         _ => false,
     };
+
+    // Whether a statement that becomes a yield (a write, a non-empty return, or a yield already there) comes after
+    // the declaration in its block. None does: the local is dead before any yield, which C# 13 accepts.
+    private static bool YieldFollowsInScope(LocalDeclarationStatementSyntax declaration, SemanticModel model, GatewaySymbols symbols)
+    {
+        if (declaration.Parent is not BlockSyntax block)
+        {
+            return true;
+        }
+
+        return block.Statements
+            .SkipWhile(statement => statement != declaration)
+            .Skip(1)
+            .SelectMany(statement => OwnNodes(statement).Prepend(statement))
+            .Any(node => node is YieldStatementSyntax
+                || (node is ReturnStatementSyntax { Expression: { } returned } && !IsEmptyCollection(returned))
+                || (node is StatementSyntax statement && IsWriteStatement(statement, model, symbols, out _)));
+    }
 
     private static bool InCatchOrFinally(SyntaxNode node, SyntaxNode body)
     {

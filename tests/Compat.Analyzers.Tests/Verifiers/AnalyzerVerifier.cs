@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
@@ -21,7 +22,10 @@ public static class AnalyzerVerifier<TAnalyzer>
 
     public static Task VerifyAsync(string source, params DiagnosticResult[] expected) => VerifyAsync(source, withGateway: true, expected);
 
-    public static async Task VerifyAsync(string source, bool withGateway, params DiagnosticResult[] expected)
+    public static Task VerifyAsync(string source, bool withGateway, params DiagnosticResult[] expected) => VerifyAsync(source, withGateway, null, expected);
+
+    /// <summary>Like the others, with the sources parsed at a given C# version.</summary>
+    public static async Task VerifyAsync(string source, bool withGateway, LanguageVersion? languageVersion, params DiagnosticResult[] expected)
     {
         // CSharpCodeFixTest with no fix: the same harness the fix tests use, so analyzer and fix cannot drift apart.
         var test = new CSharpCodeFixTest<TAnalyzer, EmptyCodeFixProvider, DefaultVerifier>
@@ -33,6 +37,12 @@ public static class AnalyzerVerifier<TAnalyzer>
         if (withGateway)
         {
             test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(Compat.Gateway.SyncApp).Assembly.Location));
+        }
+
+        if (languageVersion is { } version)
+        {
+            test.SolutionTransforms.Add((solution, project) =>
+                solution.WithProjectParseOptions(project, ((CSharpParseOptions)solution.GetProject(project)!.ParseOptions!).WithLanguageVersion(version)));
         }
 
         test.ExpectedDiagnostics.AddRange(expected);

@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -13,7 +14,10 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
     where TCodeFix : CodeFixProvider, new()
 {
     /// <summary>Checks the diagnostics in <paramref name="source"/>'s markup and that the fix (and Fix All) turns it into <paramref name="fixedSource"/>; equal sources mean "no fix offered".</summary>
-    public static async Task VerifyFixAsync(string source, string fixedSource)
+    public static Task VerifyFixAsync(string source, string fixedSource) => VerifyFixAsync(source, fixedSource, null);
+
+    /// <summary>Like the other, with the sources parsed at a given C# version.</summary>
+    public static async Task VerifyFixAsync(string source, string fixedSource, LanguageVersion? languageVersion)
     {
         var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
         {
@@ -25,6 +29,12 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         {
             state.AdditionalReferences.AddRange(ReferencePack.References);
             state.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(Compat.Gateway.SyncApp).Assembly.Location));
+        }
+
+        if (languageVersion is { } version)
+        {
+            test.SolutionTransforms.Add((solution, project) =>
+                solution.WithProjectParseOptions(project, ((CSharpParseOptions)solution.GetProject(project)!.ParseOptions!).WithLanguageVersion(version)));
         }
 
         if (source == fixedSource)
