@@ -1,7 +1,10 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Compat.Analyzers.Migration;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Compat.Analyzers;
 
@@ -44,6 +47,8 @@ public sealed class CMPT001WriteCallAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            // A handler usually has several uses of write and one plan: it is made once per method.
+            var plans = new ConcurrentDictionary<SyntaxNode, IteratorRewritePlan>();
             start.RegisterOperationAction(
                 operation =>
                 {
@@ -53,7 +58,10 @@ public sealed class CMPT001WriteCallAnalyzer : DiagnosticAnalyzer
                     }
 
                     // The plan is decided here and handed to the fix, so the two cannot disagree.
-                    var plan = IteratorRewritePlan.For(operation.Operation.Syntax, operation.Operation.SemanticModel!, symbols, operation.CancellationToken);
+                    var syntax = operation.Operation.Syntax;
+                    var plan = IteratorRewritePlan.EnclosingFunction(syntax) is MethodDeclarationSyntax method
+                        ? plans.GetOrAdd(method, _ => IteratorRewritePlan.For(syntax, BodyOperation(operation.Operation), operation.Operation.SemanticModel!, symbols, operation.CancellationToken))
+                        : IteratorRewritePlan.For(syntax, operation.Operation.SemanticModel!, symbols, operation.CancellationToken);
                     var properties = plan.NoFixReason is null
                         ? ImmutableDictionary<string, string?>.Empty.Add(FixProperty, "Iterator")
                         : ImmutableDictionary<string, string?>.Empty.Add(NoFixReasonProperty, plan.NoFixReason);
@@ -66,5 +74,17 @@ public sealed class CMPT001WriteCallAnalyzer : DiagnosticAnalyzer
                 OperationKind.FieldReference,
                 OperationKind.PropertyReference);
         });
+    }
+
+    // The operation tree the analyzer is walking already covers the method: its root's block body is the handler's.
+    private static IOperation? BodyOperation(IOperation operation)
+    {
+        var root = operation;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        return root is IMethodBodyOperation body ? body.BlockBody : null;
     }
 }

@@ -4,6 +4,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Compat.Analyzers.Migration;
 
@@ -36,11 +37,20 @@ internal sealed class IteratorRewritePlan
     /// <param name="symbols">The gateway's types.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The plan.</returns>
-    public static IteratorRewritePlan For(SyntaxNode use, SemanticModel model, GatewaySymbols symbols, CancellationToken cancellationToken)
+    public static IteratorRewritePlan For(SyntaxNode use, SemanticModel model, GatewaySymbols symbols, CancellationToken cancellationToken) =>
+        For(use, null, model, symbols, cancellationToken);
+
+    /// <summary>Plans the rewrite, given the operation tree the caller already has for the handler's body.</summary>
+    /// <param name="use">The node of a CMPT001 diagnostic.</param>
+    /// <param name="bodyOperation">The operation of the handler's body, or null to ask the model.</param>
+    /// <param name="model">The semantic model.</param>
+    /// <param name="symbols">The gateway's types.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The plan.</returns>
+    public static IteratorRewritePlan For(SyntaxNode use, IOperation? bodyOperation, SemanticModel model, GatewaySymbols symbols, CancellationToken cancellationToken)
     {
         var locals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-        var function = use.AncestorsAndSelf().FirstOrDefault(n => n is MethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or AccessorDeclarationSyntax or ConstructorDeclarationSyntax);
-        if (function is not MethodDeclarationSyntax method)
+        if (EnclosingFunction(use) is not MethodDeclarationSyntax method)
         {
             return No(null, "write is used inside a lambda, local function or accessor; only a handler method is rewritten", locals);
         }
@@ -60,11 +70,26 @@ internal sealed class IteratorRewritePlan
             return No(method, "an expression-bodied handler is rewritten by hand", locals);
         }
 
-        var reason = CollectWriteLocals(method.Body, model, symbols, locals, cancellationToken)
-            ?? CheckUses(method.Body, model, symbols, locals, cancellationToken)
-            ?? CheckReturnsAndRefLocals(method.Body, model, symbols, cancellationToken);
+        // Everything typed comes from the body's operation tree, bound once; the model is asked only for what is rare.
+        if ((bodyOperation ?? model.GetOperation(method.Body, cancellationToken)) is not { } block)
+        {
+            return No(method, "the handler's body could not be analyzed", locals);
+        }
+
+        var declarators = OwnOperations(block).OfType<IVariableDeclaratorOperation>().ToList();
+        var reason = CollectWriteLocals(declarators, symbols, locals)
+            ?? CheckUses(method.Body, block, symbols, locals)
+            ?? CheckReturns(method.Body)
+            ?? CheckRefLocals(method.Body, declarators, model, symbols);
         return reason is null ? new IteratorRewritePlan(method, null, locals) : No(method, reason, locals);
     }
+
+    /// <summary>The innermost method, local function, lambda, accessor or constructor around a node: the plan is the
+    /// same for every use of write whose enclosing function is the same method.</summary>
+    /// <param name="node">A node in a function.</param>
+    /// <returns>The function, or null.</returns>
+    public static SyntaxNode? EnclosingFunction(SyntaxNode node) =>
+        node.AncestorsAndSelf().FirstOrDefault(n => n is MethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or AccessorDeclarationSyntax or ConstructorDeclarationSyntax);
 
     /// <summary>True for a statement <c>write(x);</c> through a write local or straight off <c>start(...)</c>.</summary>
     public static bool IsWriteStatement(StatementSyntax statement, SemanticModel model, GatewaySymbols symbols, out InvocationExpressionSyntax call)
@@ -84,31 +109,61 @@ internal sealed class IteratorRewritePlan
     private static IEnumerable<SyntaxNode> OwnNodes(SyntaxNode body) =>
         body.DescendantNodes(n => n == body || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax));
 
-    private static string? CollectWriteLocals(BlockSyntax body, SemanticModel model, GatewaySymbols symbols, ISet<ILocalSymbol> locals, CancellationToken cancellationToken)
+    private static IEnumerable<IOperation> OwnOperations(IOperation root)
     {
-        foreach (var declarator in OwnNodes(body).OfType<VariableDeclaratorSyntax>())
+        var pending = new Stack<IOperation>();
+        pending.Push(root);
+        while (pending.Count > 0)
         {
-            if (model.GetDeclaredSymbol(declarator, cancellationToken) is not ILocalSymbol local || !SymbolEqualityComparer.Default.Equals(local.Type, symbols.Write)) continue;
-            if (declarator.Parent?.Parent is not LocalDeclarationStatementSyntax || declarator.Initializer is null)
+            var operation = pending.Pop();
+            yield return operation;
+            if (operation is IAnonymousFunctionOperation or ILocalFunctionOperation && operation != root)
+            {
+                continue;
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                pending.Push(child);
+            }
+        }
+    }
+
+    private static string? CollectWriteLocals(List<IVariableDeclaratorOperation> declarators, GatewaySymbols symbols, ISet<ILocalSymbol> locals)
+    {
+        foreach (var declarator in declarators)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(declarator.Symbol.Type, symbols.Write)) continue;
+            if (declarator.Syntax is not VariableDeclaratorSyntax { Initializer: not null, Parent.Parent: LocalDeclarationStatementSyntax })
             {
                 return "write is kept in a variable the fix does not follow";
             }
 
-            locals.Add(local);
+            locals.Add(declarator.Symbol);
         }
 
         return null;
     }
 
-    private static string? CheckUses(BlockSyntax body, SemanticModel model, GatewaySymbols symbols, ISet<ILocalSymbol> locals, CancellationToken cancellationToken)
+    // Walks the body's operations, which the compiler binds once per method, rather than asking the model for the
+    // type of every identifier: the analyzer runs this for every handler in a build.
+    private static string? CheckUses(BlockSyntax body, IOperation? block, GatewaySymbols symbols, ISet<ILocalSymbol> locals)
     {
-        foreach (var node in body.DescendantNodes())
+        if (block is null)
         {
-            if (node is not (IdentifierNameSyntax or InvocationExpressionSyntax) || !SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(node, cancellationToken).Type, symbols.Write)) continue;
+            return "the handler's body could not be analyzed";
+        }
 
-            // `var` in `var write = ...` is an identifier whose type is Write: a type position, not a use.
-            if (node.Parent is VariableDeclarationSyntax) continue;
-            if (node is IdentifierNameSyntax name && !(model.GetSymbolInfo(name, cancellationToken).Symbol is ILocalSymbol local && locals.Contains(local)))
+        foreach (var operation in block.Descendants())
+        {
+            if (operation is not (ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation or IInvocationOperation)
+                || !SymbolEqualityComparer.Default.Equals(operation.Type, symbols.Write))
+            {
+                continue;
+            }
+
+            var node = operation.Syntax;
+            if (operation is not (IInvocationOperation or ILocalReferenceOperation) || (operation is ILocalReferenceOperation reference && !locals.Contains(reference.Local)))
             {
                 return "write is kept in a field or parameter the fix does not follow";
             }
@@ -138,7 +193,7 @@ internal sealed class IteratorRewritePlan
         return null;
     }
 
-    private static string? CheckReturnsAndRefLocals(BlockSyntax body, SemanticModel model, GatewaySymbols symbols, CancellationToken cancellationToken)
+    private static string? CheckReturns(BlockSyntax body)
     {
         foreach (var node in OwnNodes(body))
         {
@@ -147,30 +202,30 @@ internal sealed class IteratorRewritePlan
                 return "a non-empty return inside a try with catch would become yield return, which C# forbids there";
             }
 
-            if (node is YieldStatementSyntax)
-            {
-                continue;
-            }
-
-            if (node is LocalDeclarationStatementSyntax declaration
-                && (declaration.Declaration.Type is RefTypeSyntax || model.GetTypeInfo(declaration.Declaration.Type, cancellationToken).Type is { IsRefLikeType: true }))
-            {
-                // Ref locals are allowed in iterators from C# 13; Span-like locals already were. Either may not live
-                // across a yield, which is checked conservatively: no yield may follow it in its scope.
-                if (declaration.Declaration.Type is RefTypeSyntax && ((CSharpParseOptions)body.SyntaxTree.Options).LanguageVersion < (LanguageVersion)1300)
-                {
-                    return "an iterator cannot have ref locals before C# 13";
-                }
-
-                if (YieldFollowsInScope(declaration, model, symbols))
-                {
-                    return "a Span or ref local would be in scope across a yield, where an iterator cannot keep it; rewrite by hand";
-                }
-            }
-
             if (node is UnsafeStatementSyntax or FixedStatementSyntax)
             {
                 return "an iterator cannot contain unsafe code";
+            }
+        }
+
+        return null;
+    }
+
+    // Ref locals are allowed in iterators from C# 13; Span-like locals already were. Either may not live across a
+    // yield, which is checked conservatively: no yield may follow it in its scope.
+    private static string? CheckRefLocals(BlockSyntax body, List<IVariableDeclaratorOperation> declarators, SemanticModel model, GatewaySymbols symbols)
+    {
+        foreach (var declarator in declarators)
+        {
+            if (!declarator.Symbol.IsRef && !declarator.Symbol.Type.IsRefLikeType) continue;
+            if (declarator.Symbol.IsRef && ((CSharpParseOptions)body.SyntaxTree.Options).LanguageVersion < (LanguageVersion)1300)
+            {
+                return "an iterator cannot have ref locals before C# 13";
+            }
+
+            if (declarator.Syntax.Parent?.Parent is not LocalDeclarationStatementSyntax declaration || YieldFollowsInScope(declaration, model, symbols))
+            {
+                return "a Span or ref local would be in scope across a yield, where an iterator cannot keep it; rewrite by hand";
             }
         }
 
