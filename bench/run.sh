@@ -38,5 +38,7 @@ done
   for scenario in "${all[@]}"; do
     if [ -f "bench/results/$scenario.md" ]; then echo; cat "bench/results/$scenario.md"; fi
   done
+  echo
+  cat bench/findings.md
 } > docs/benchmarks.md
 cat docs/benchmarks.md
