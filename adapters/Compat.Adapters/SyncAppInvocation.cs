@@ -160,9 +160,11 @@ internal sealed partial class SyncAppInvocation : IAsyncEnumerable<ReadOnlyMemor
             return;
         }
 
+        // No status and no body: the host decides, since a handler that took the connection over owes no response;
+        // otherwise the runner answers 500 for the missing startResponse.
         if (_status is null)
         {
-            throw new InvalidOperationException("The handler returned without calling startResponse.");
+            return;
         }
 
         _hostStarted = true;

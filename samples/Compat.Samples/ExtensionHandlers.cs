@@ -115,12 +115,20 @@ public static class ExtensionHandlers
         {
             buffer.ResetWrittenCount();
             ValueWebSocketReceiveResult result;
-            do
+            try
             {
-                result = await socket.ReceiveAsync(buffer.GetMemory(64 * 1024), cancellationToken);
-                buffer.Advance(result.Count);
+                do
+                {
+                    result = await socket.ReceiveAsync(buffer.GetMemory(64 * 1024), cancellationToken);
+                    buffer.Advance(result.Count);
+                }
+                while (!result.EndOfMessage);
             }
-            while (!result.EndOfMessage);
+            catch (WebSocketException ex) when (ex.WebSocketErrorCode == WebSocketError.ConnectionClosedPrematurely)
+            {
+                // The peer left without the close handshake (a closed tab, a killed client): the session is over.
+                return;
+            }
 
             if (result.MessageType == WebSocketMessageType.Close)
             {

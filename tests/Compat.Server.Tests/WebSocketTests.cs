@@ -65,6 +65,28 @@ public sealed class WebSocketTests
         Assert.Equal(big, echoedBig.Data);
     }
 
+    [Theory]
+    [InlineData("/echo")]
+    [InlineData("/legacy-echo")]
+    public async Task AClientThatLeavesWithoutTheCloseHandshake_EndsTheSession_AndIsNotLoggedAsAFailure(string path)
+    {
+        await using var server = await StartEchoAsync();
+        using (var client = await ConnectAsync(server, path))
+        {
+            await client.SendAsync("hello"u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None);
+            await ReceiveWholeAsync(client);
+            client.Abort();
+        }
+
+        for (var i = 0; i < 50 && !server.AccessLog.Contains($"\"GET {path} HTTP/1.1\" 101", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Contains($"\"GET {path} HTTP/1.1\" 101", server.AccessLog, StringComparison.Ordinal);
+        Assert.DoesNotContain("failed", server.ErrorLog, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AFragmentedMessage_IsReassembledAndEchoedWhole()
     {
