@@ -26,11 +26,8 @@ public sealed class CMPT001WriteCallAnalyzer : DiagnosticAnalyzer
         description: "A write() callable pushes body bytes by blocking the handler's thread. Returning the body as an iterator (then an async iterator) lets the host pull it with backpressure.",
         helpLinkUri: RuleIds.HelpLink(RuleIds.WriteCall));
 
-    /// <summary>Diagnostic property: "Iterator" when the fix can rewrite the handler.</summary>
-    public const string FixProperty = "Fix";
-
-    /// <summary>Diagnostic property: why no fix is offered.</summary>
-    public const string NoFixReasonProperty = "NoFixReason";
+    /// <summary>The <see cref="FixProperties.Fix"/> value when the fix can rewrite the handler.</summary>
+    public const string IteratorFix = "Iterator";
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
@@ -62,11 +59,8 @@ public sealed class CMPT001WriteCallAnalyzer : DiagnosticAnalyzer
                     var plan = IteratorRewritePlan.EnclosingFunction(syntax) is MethodDeclarationSyntax method
                         ? plans.GetOrAdd(method, _ => IteratorRewritePlan.For(syntax, BodyOperation(operation.Operation), operation.Operation.SemanticModel!, symbols, operation.CancellationToken))
                         : IteratorRewritePlan.For(syntax, operation.Operation.SemanticModel!, symbols, operation.CancellationToken);
-                    var properties = plan.NoFixReason is null
-                        ? ImmutableDictionary<string, string?>.Empty.Add(FixProperty, "Iterator")
-                        : ImmutableDictionary<string, string?>.Empty.Add(NoFixReasonProperty, plan.NoFixReason);
-                    var suffix = plan.NoFixReason is null ? string.Empty : $" (no automatic fix: {plan.NoFixReason})";
-                    operation.ReportDiagnostic(Diagnostic.Create(Rule, operation.Operation.Syntax.GetLocation(), properties, use, suffix));
+                    operation.ReportDiagnostic(Diagnostic.Create(
+                        Rule, operation.Operation.Syntax.GetLocation(), FixProperties.For(IteratorFix, plan.NoFixReason), use, FixProperties.MessageSuffix(plan.NoFixReason)));
                 },
                 OperationKind.Invocation,
                 OperationKind.LocalReference,

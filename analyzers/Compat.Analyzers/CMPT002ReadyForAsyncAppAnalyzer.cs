@@ -26,11 +26,8 @@ public sealed class CMPT002ReadyForAsyncAppAnalyzer : DiagnosticAnalyzer
         description: "A SyncApp that returns its whole body as an iterable runs on a pool thread only because of its shape. As an AsyncApp (async IAsyncEnumerable<ReadOnlyMemory<byte>>) it runs without one.",
         helpLinkUri: RuleIds.HelpLink(RuleIds.ReadyForAsyncApp));
 
-    /// <summary>Diagnostic property: "AsyncIterator" when the fix can rewrite the handler.</summary>
-    public const string FixProperty = "Fix";
-
-    /// <summary>Diagnostic property: why no fix is offered.</summary>
-    public const string NoFixReasonProperty = "NoFixReason";
+    /// <summary>The <see cref="FixProperties.Fix"/> value when the fix can rewrite the handler.</summary>
+    public const string AsyncIteratorFix = "AsyncIterator";
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
@@ -82,10 +79,7 @@ public sealed class CMPT002ReadyForAsyncAppAnalyzer : DiagnosticAnalyzer
                         ? AsyncAppRewritePlan.For(declaration, model, symbols, blocking, end.CancellationToken)
                         : null;
                     var reason = plan is null ? "only a handler method is rewritten, not a local function" : plan.NoFixReason;
-                    var properties = reason is null
-                        ? ImmutableDictionary<string, string?>.Empty.Add(FixProperty, "AsyncIterator")
-                        : ImmutableDictionary<string, string?>.Empty.Add(NoFixReasonProperty, reason);
-                    end.ReportDiagnostic(Diagnostic.Create(Rule, location, properties, method.Name, reason is null ? string.Empty : $" (no automatic fix: {reason})"));
+                    end.ReportDiagnostic(Diagnostic.Create(Rule, location, FixProperties.For(AsyncIteratorFix, reason), method.Name, FixProperties.MessageSuffix(reason)));
                 });
             });
         });

@@ -38,7 +38,7 @@ public sealed class CMPT003BlockingCallAnalyzer : DiagnosticAnalyzer
         helpLinkUri: RuleIds.HelpLink(RuleIds.AsyncCounterpart));
 
     /// <summary>Diagnostic property: how the fix rewrites the call ("Await", "Delay", or "Counterpart"); absent when it cannot.</summary>
-    public const string FixProperty = "Fix";
+    public const string FixProperty = FixProperties.Fix;
 
     /// <summary>Diagnostic property: the asynchronous member to call, for "Counterpart".</summary>
     public const string CounterpartProperty = "Counterpart";

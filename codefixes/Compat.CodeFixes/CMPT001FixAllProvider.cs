@@ -28,7 +28,7 @@ internal sealed class CMPT001FixAllProvider : DocumentBasedFixAllProvider
         }
 
         var starts = diagnostics
-            .Where(d => d.Properties.TryGetValue(CMPT001WriteCallAnalyzer.FixProperty, out var fix) && fix == "Iterator")
+            .Where(d => FixProperties.Offers(d.Properties, CMPT001WriteCallAnalyzer.IteratorFix))
             .Select(d => root.FindNode(d.Location.SourceSpan).AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault()?.SpanStart)
             .OfType<int>()
             .ToImmutableArray();

@@ -31,7 +31,7 @@ public sealed class CMPT001WriteCallCodeFix : CodeFixProvider
     /// <inheritdoc />
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        var diagnostic = context.Diagnostics.FirstOrDefault(d => d.Properties.TryGetValue(CMPT001WriteCallAnalyzer.FixProperty, out var fix) && fix == "Iterator");
+        var diagnostic = context.Diagnostics.FirstOrDefault(d => FixProperties.Offers(d.Properties, CMPT001WriteCallAnalyzer.IteratorFix));
         if (diagnostic is null)
         {
             return;

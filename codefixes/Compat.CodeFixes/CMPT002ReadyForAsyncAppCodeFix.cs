@@ -41,7 +41,7 @@ public sealed class CMPT002ReadyForAsyncAppCodeFix : CodeFixProvider
     /// <inheritdoc />
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        var diagnostic = context.Diagnostics.FirstOrDefault(d => d.Properties.TryGetValue(CMPT002ReadyForAsyncAppAnalyzer.FixProperty, out var fix) && fix == "AsyncIterator");
+        var diagnostic = context.Diagnostics.FirstOrDefault(d => FixProperties.Offers(d.Properties, CMPT002ReadyForAsyncAppAnalyzer.AsyncIteratorFix));
         if (diagnostic is null)
         {
             return;

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Compat.Analyzers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -62,26 +63,25 @@ internal sealed class SolutionMigrator(string ruleId, TextWriter progress)
 
         var changes = solution.GetChanges(original);
         var changedFiles = new List<ChangedFile>();
-        foreach (var projectChanges in changes.GetProjectChanges())
+        var changedIds = new HashSet<DocumentId>();
+        foreach (var id in changes.GetProjectChanges().SelectMany(p => p.GetChangedDocuments(onlyGetDocumentsWithTextChanges: true)))
         {
-            foreach (var id in projectChanges.GetChangedDocuments(onlyGetDocumentsWithTextChanges: true))
+            var document = original.GetDocument(id)!;
+            var before = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
+            var after = await solution.GetDocument(id)!.GetTextAsync(cancellationToken).ConfigureAwait(false);
+            if (document.FilePath is { } path && !before.ContentEquals(after))
             {
-                var before = await original.GetDocument(id)!.GetTextAsync(cancellationToken).ConfigureAwait(false);
-                var after = await solution.GetDocument(id)!.GetTextAsync(cancellationToken).ConfigureAwait(false);
-                if (original.GetDocument(id)!.FilePath is { } path && !before.ContentEquals(after))
-                {
-                    changedFiles.Add(new ChangedFile(path, before, after));
-                }
+                changedFiles.Add(new ChangedFile(path, before, after));
+                changedIds.Add(id);
             }
         }
 
-        var changedIds = changes.GetProjectChanges().SelectMany(p => p.GetChangedDocuments(true)).ToHashSet();
         var migrated = fixable.Where(f => changedIds.Contains(f.Document)).Select(f => f.Handler).Distinct().ToList();
         var newErrors = await NewErrorsAsync(original, solution, changes, cancellationToken).ConfigureAwait(false);
         return new MigrationReport(changedFiles, migrated, skipped.Distinct().ToList(), newErrors);
     }
 
-    private static bool IsFixable(Diagnostic diagnostic) => diagnostic.Properties.ContainsKey("Fix");
+    private static bool IsFixable(Diagnostic diagnostic) => FixProperties.Offers(diagnostic.Properties);
 
     private async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Project project, CancellationToken cancellationToken)
     {
@@ -123,7 +123,7 @@ internal sealed class SolutionMigrator(string ruleId, TextWriter progress)
             }
             else if (!canFix.Exists(f => f.Item2 == handler))
             {
-                var reason = diagnostic.Properties.TryGetValue("NoFixReason", out var why) && why is not null ? why : diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+                var reason = diagnostic.Properties.TryGetValue(FixProperties.NoFixReason, out var why) && why is not null ? why : diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
                 cannotFix.Add(new SkippedHandler(handler, reason));
             }
         }

@@ -61,7 +61,7 @@ internal sealed class AsyncAppRewritePlan
             return new(method, "the return type is fixed by an override or an interface", false, none);
         }
 
-        var isIterator = OwnNodes(method.Body).Any(n => n is YieldStatementSyntax);
+        var isIterator = IteratorRewritePlan.OwnNodes(method.Body).Any(n => n is YieldStatementSyntax);
         if (!isIterator && IteratorRewritePlan.For(method.Body.Statements.FirstOrDefault() ?? (SyntaxNode)method.Body, model, symbols, cancellationToken).NoFixReason is { } iteratorReason)
         {
             return new(method, $"its body cannot be yielded: {iteratorReason}", false, none);
@@ -72,10 +72,6 @@ internal sealed class AsyncAppRewritePlan
         reason ??= CollectAwaits(method.Body, model, blocking, awaits, cancellationToken);
         return new(method, reason, isIterator, reason is null ? awaits.ToImmutableArray() : none);
     }
-
-    // The body without nested lambdas and local functions: they are not the handler, and keep their own code.
-    private static IEnumerable<SyntaxNode> OwnNodes(SyntaxNode body) =>
-        body.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax));
 
     // AsyncStartResponse returns nothing, so startResponse may only be called, its result unused.
     private static string? CheckStartResponse(MethodDeclarationSyntax method, IMethodSymbol symbol, SemanticModel model, CancellationToken cancellationToken)
@@ -104,7 +100,7 @@ internal sealed class AsyncAppRewritePlan
     private static string? CollectAwaits(BlockSyntax body, SemanticModel model, BlockingCalls blocking, List<AwaitedCall> awaits, CancellationToken cancellationToken)
     {
         var cancellationTokenType = model.Compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
-        foreach (var node in OwnNodes(body))
+        foreach (var node in IteratorRewritePlan.OwnNodes(body))
         {
             if (node is not (InvocationExpressionSyntax or MemberAccessExpressionSyntax)
                 || model.GetOperation(node, cancellationToken) is not { } operation)

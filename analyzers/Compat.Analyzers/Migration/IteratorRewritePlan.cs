@@ -106,7 +106,10 @@ internal sealed class IteratorRewritePlan
         method.ExplicitInterfaceImplementations.Length > 0
         || method.ContainingType.AllInterfaces.SelectMany(i => i.GetMembers()).Any(m => SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(m), method));
 
-    private static IEnumerable<SyntaxNode> OwnNodes(SyntaxNode body) =>
+    /// <summary>A function body's nodes without its nested lambdas and local functions, which are not the handler.</summary>
+    /// <param name="body">The body.</param>
+    /// <returns>The nodes.</returns>
+    internal static IEnumerable<SyntaxNode> OwnNodes(SyntaxNode body) =>
         body.DescendantNodes(n => n == body || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax));
 
     private static IEnumerable<IOperation> OwnOperations(IOperation root)

@@ -223,17 +223,7 @@ internal sealed partial class Http1Connection
         return reusable;
     }
 
-    private async ValueTask FlushPendingAsync()
-    {
-        if (_output.UnflushedBytes > 0)
-        {
-            var result = await _output.FlushAsync().ConfigureAwait(false);
-            if (result.IsCompleted || result.IsCanceled)
-            {
-                throw new IOException("The client closed the connection.");
-            }
-        }
-    }
+    private ValueTask FlushPendingAsync() => _output.UnflushedBytes > 0 ? Http1ResponseSink.FlushOutputAsync(_output) : ValueTask.CompletedTask;
 
     private Environ BuildEnviron(RequestHead head, string scriptName, string pathInfo, RequestBody? body)
     {

@@ -254,12 +254,15 @@ internal sealed class Http1ResponseSink : IResponseSink
         await output.WriteAsync(Canned(status, body, server)).ConfigureAwait(false);
     }
 
-    private async ValueTask FlushUnlockedAsync()
+    /// <summary>Flushes a connection's output; a client that left is a <see cref="ClientDisconnectedException"/>.</summary>
+    /// <param name="output">The connection's output.</param>
+    /// <returns>Completes when the bytes are handed to the socket.</returns>
+    public static async ValueTask FlushOutputAsync(PipeWriter output)
     {
         FlushResult result;
         try
         {
-            result = await _output.FlushAsync().ConfigureAwait(false);
+            result = await output.FlushAsync().ConfigureAwait(false);
         }
         catch (IOException ex)
         {
@@ -272,6 +275,8 @@ internal sealed class Http1ResponseSink : IResponseSink
             throw new ClientDisconnectedException();
         }
     }
+
+    private ValueTask FlushUnlockedAsync() => FlushOutputAsync(_output);
 
     private void WriteHeader(string name, string value)
     {

@@ -41,8 +41,7 @@ public static class AnalyzerVerifier<TAnalyzer>
 
         if (languageVersion is { } version)
         {
-            test.SolutionTransforms.Add((solution, project) =>
-                solution.WithProjectParseOptions(project, ((CSharpParseOptions)solution.GetProject(project)!.ParseOptions!).WithLanguageVersion(version)));
+            test.SolutionTransforms.Add(LanguageVersionTransform.To(version));
         }
 
         test.ExpectedDiagnostics.AddRange(expected);

@@ -33,8 +33,7 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
 
         if (languageVersion is { } version)
         {
-            test.SolutionTransforms.Add((solution, project) =>
-                solution.WithProjectParseOptions(project, ((CSharpParseOptions)solution.GetProject(project)!.ParseOptions!).WithLanguageVersion(version)));
+            test.SolutionTransforms.Add(LanguageVersionTransform.To(version));
         }
 
         if (source == fixedSource)
