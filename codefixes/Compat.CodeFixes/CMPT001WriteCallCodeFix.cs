@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -8,7 +9,9 @@ using Compat.Analyzers.Migration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
 
 namespace Compat.CodeFixes;
 
@@ -50,15 +53,19 @@ public sealed class CMPT001WriteCallCodeFix : CodeFixProvider
             return;
         }
 
+        var helpers = plan.Methods.Where(m => m.Syntax != plan.Method).Select(m => $"'{m.Syntax.Identifier.Text}'").ToList();
         context.RegisterCodeFix(
             CodeAction.Create(
-                $"Return the body of '{plan.Method!.Identifier.Text}' as an iterator (write(x) becomes yield return x)",
+                helpers.Count == 0
+                    ? $"Return the body of '{plan.Method!.Identifier.Text}' as an iterator (write(x) becomes yield return x)"
+                    : $"Return the body of '{plan.Method!.Identifier.Text}' as an iterator, with {string.Join(", ", helpers)} (write(x) becomes yield return x)",
                 cancellationToken => RewriteAsync(context.Document, ImmutableArray.Create(plan.Method.SpanStart), cancellationToken),
                 EquivalenceKey),
             diagnostic);
     }
 
-    /// <summary>Rewrites every handler that starts at one of the positions, in one pass over the document.</summary>
+    /// <summary>Rewrites every handler that starts at one of the positions, with the helpers and callers it shares
+    /// write with, in one pass over the document.</summary>
     internal static async Task<Document> RewriteAsync(Document document, ImmutableArray<int> methodStarts, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
@@ -68,18 +75,29 @@ public sealed class CMPT001WriteCallCodeFix : CodeFixProvider
             return document;
         }
 
-        var replacements = methodStarts.Distinct()
-            .Select(start => root.FindToken(start).Parent?.AncestorsAndSelf().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>().FirstOrDefault())
-            .Where(method => method?.Body is not null)
-            .Select(method => IteratorRewritePlan.For(method!.Body!.Statements.FirstOrDefault() ?? (SyntaxNode)method.Body, model, symbols, cancellationToken))
-            .Where(plan => plan.NoFixReason is null && plan.Method is not null)
-            .ToDictionary(plan => (SyntaxNode)plan.Method!, plan => (SyntaxNode)IteratorRewriter.Rewrite(model, symbols, plan).WithAdditionalAnnotations(Formatter.Annotation));
+        var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
+        foreach (var start in methodStarts.Distinct())
+        {
+            if (root.FindToken(start).Parent?.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault() is not { Body: { } body } method
+                || replacements.ContainsKey(method)
+                || IteratorRewritePlan.For(body.Statements.FirstOrDefault() ?? (SyntaxNode)body, model, symbols, cancellationToken) is not { NoFixReason: null } plan)
+            {
+                continue;
+            }
+
+            foreach (var member in plan.Methods.Where(m => !replacements.ContainsKey(m.Syntax)))
+            {
+                replacements.Add(member.Syntax, IteratorRewriter.Rewrite(model, symbols, member).WithAdditionalAnnotations(Formatter.Annotation));
+            }
+        }
+
         if (replacements.Count == 0)
         {
             return document;
         }
 
-        var rewritten = root.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]);
-        return await Formatter.FormatAsync(document.WithSyntaxRoot(rewritten), Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var rewritten = document.WithSyntaxRoot(root.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]));
+        var simplified = await Simplifier.ReduceAsync(rewritten, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await Formatter.FormatAsync(simplified, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }

@@ -108,7 +108,7 @@ public sealed class CMPT002ReadyForAsyncAppCodeFix : CodeFixProvider
                 return document;
             }
 
-            body = IteratorRewriter.Rewrite(model, symbols, iterator);
+            body = IteratorRewriter.Rewrite(model, symbols, iterator.Methods[0]);
         }
 
         var awaited = body.ReplaceNodes(

@@ -5,35 +5,94 @@ using Compat.Analyzers.Migration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Simplification;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace Compat.CodeFixes;
 
 /// <summary>
-/// Rewrites one handler into an iterator, in the order its bytes went out: <c>write(x);</c> becomes
-/// <c>yield return x;</c>, <c>var write = start(...);</c> becomes <c>start(...);</c> (aliases go), and
+/// Rewrites one method of a plan into an iterator, in the order its bytes went out: <c>write(x);</c> becomes
+/// <c>yield return x;</c>, <c>var write = start(...);</c> becomes <c>start(...);</c> (aliases go),
+/// <c>Helper(a, write);</c> becomes <c>foreach (var chunk in Helper(a)) yield return chunk;</c>, and
 /// <c>return body;</c> yields the body's chunks and then <c>yield break;</c> (omitted at the end of the method).
+/// A helper loses its write parameter and returns <c>IEnumerable&lt;byte[]&gt;</c>.
 /// </summary>
 internal sealed class IteratorRewriter : CSharpSyntaxRewriter
 {
     private readonly SemanticModel _model;
     private readonly GatewaySymbols _symbols;
-    private readonly IteratorRewritePlan _plan;
+    private readonly IteratorRewriteMethod _method;
     private readonly BlockSyntax _body;
+    private readonly string _chunk;
 
-    private IteratorRewriter(SemanticModel model, GatewaySymbols symbols, IteratorRewritePlan plan)
+    private IteratorRewriter(SemanticModel model, GatewaySymbols symbols, IteratorRewriteMethod method)
     {
         _model = model;
         _symbols = symbols;
-        _plan = plan;
-        _body = plan.Method!.Body!;
+        _method = method;
+        _body = method.Syntax.Body!;
+        _chunk = UnusedName(method.Syntax, "chunk");
     }
 
-    public static MethodDeclarationSyntax Rewrite(SemanticModel model, GatewaySymbols symbols, IteratorRewritePlan plan)
+    public static MethodDeclarationSyntax Rewrite(SemanticModel model, GatewaySymbols symbols, IteratorRewriteMethod method)
     {
-        var rewriter = new IteratorRewriter(model, symbols, plan);
-        var body = (BlockSyntax)rewriter.Visit(plan.Method!.Body!);
-        return plan.Method.WithBody(body);
+        var rewriter = new IteratorRewriter(model, symbols, method);
+        var body = (BlockSyntax)rewriter.Visit(method.Syntax.Body!);
+        return method.IsHelper ? ToIteratorHelper(method, body) : method.Syntax.WithBody(body);
+    }
+
+    // void Helper(a, Write w) becomes IEnumerable<byte[]> Helper(a); one with nothing to yield still needs a yield
+    // to be an iterator.
+    private static MethodDeclarationSyntax ToIteratorHelper(IteratorRewriteMethod method, BlockSyntax body)
+    {
+        if (!IteratorRewriteMethod.OwnNodes(body).Any(n => n is YieldStatementSyntax))
+        {
+            body = body.AddStatements(YieldStatement(SyntaxKind.YieldBreakStatement));
+        }
+
+        var writeParameter = method.Syntax.ParameterList.Parameters.First(p => p.Identifier.ValueText == method.WriteParameter!.Name);
+        var returnType = ParseTypeName("global::System.Collections.Generic.IEnumerable<byte[]>")
+            .WithAdditionalAnnotations(Simplifier.Annotation)
+            .WithTriviaFrom(method.Syntax.ReturnType);
+        return WithoutParamDoc(method.Syntax, method.WriteParameter!.Name)
+            .WithBody(body)
+            .WithReturnType(returnType)
+            .WithParameterList(method.Syntax.ParameterList.WithParameters(method.Syntax.ParameterList.Parameters.Remove(writeParameter)));
+    }
+
+    // The write parameter's <param> line goes with it: a doc comment naming a missing parameter is a warning (CS1572).
+    private static MethodDeclarationSyntax WithoutParamDoc(MethodDeclarationSyntax method, string name)
+    {
+        var element = method.GetLeadingTrivia()
+            .Select(t => t.GetStructure())
+            .OfType<DocumentationCommentTriviaSyntax>()
+            .SelectMany(doc => doc.Content.OfType<XmlElementSyntax>())
+            .FirstOrDefault(e => e.StartTag.Name.LocalName.ValueText == "param"
+                && e.StartTag.Attributes.OfType<XmlNameAttributeSyntax>().Any(a => a.Identifier.Identifier.ValueText == name));
+        if (element?.Parent is not DocumentationCommentTriviaSyntax comment)
+        {
+            return method;
+        }
+
+        // The line is "\n" + "///" + the element, the "\n" ending the line before being the last newline of the text
+        // node before the element; the element's own line end stays and now ends the line before.
+        var content = comment.Content;
+        var index = content.IndexOf(element);
+        if (index > 0 && content[index - 1] is XmlTextSyntax before)
+        {
+            var tokens = before.TextTokens;
+            var newline = tokens.Count - 1;
+            while (newline >= 0 && !tokens[newline].IsKind(SyntaxKind.XmlTextLiteralNewLineToken)) newline--;
+            if (newline >= 0)
+            {
+                var kept = before.WithTextTokens(TokenList(tokens.Take(newline)));
+                content = kept.TextTokens.Count == 0 ? content.RemoveAt(--index) : content.Replace(before, kept);
+            }
+        }
+
+        var trimmed = comment.WithContent(content.RemoveAt(index));
+        var trivia = method.GetLeadingTrivia().First(t => t.GetStructure() == comment);
+        return method.ReplaceTrivia(trivia, Trivia(trimmed));
     }
 
     public override SyntaxNode? VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node) => node;
@@ -116,7 +175,7 @@ internal sealed class IteratorRewriter : CSharpSyntaxRewriter
 
     private IEnumerable<StatementSyntax> Transform(StatementSyntax statement, bool isLast)
     {
-        if (IteratorRewritePlan.IsWriteStatement(statement, _model, _symbols, out var call))
+        if (IteratorRewriteMethod.IsWriteStatement(statement, _model, _symbols, out var call))
         {
             // start(...)(x) keeps its start_response call; write(x) keeps nothing but the yield.
             if (call.Expression is InvocationExpressionSyntax start)
@@ -129,6 +188,12 @@ internal sealed class IteratorRewriter : CSharpSyntaxRewriter
                 yield return YieldStatement(SyntaxKind.YieldReturnStatement, call.ArgumentList.Arguments[0].Expression).WithTriviaFrom(statement);
             }
 
+            yield break;
+        }
+
+        if (_method.IsHelperCallStatement(statement, out var helperCall))
+        {
+            yield return YieldEach(WithoutWriteArgument(helperCall)).WithTriviaFrom(statement);
             yield break;
         }
 
@@ -155,16 +220,35 @@ internal sealed class IteratorRewriter : CSharpSyntaxRewriter
     private bool DeclaresWriteLocal(LocalDeclarationStatementSyntax declaration) =>
         declaration.Declaration.Variables.Count == 1
         && _model.GetDeclaredSymbol(declaration.Declaration.Variables[0]) is ILocalSymbol local
-        && _plan.WriteLocals.Contains(local);
+        && _method.WriteLocals.Contains(local);
 
-    private static IEnumerable<StatementSyntax> ReturnToYields(ReturnStatementSyntax returned, bool isLast)
+    // The helper no longer takes write: the argument that passed it goes, whatever its position or name.
+    private InvocationExpressionSyntax WithoutWriteArgument(InvocationExpressionSyntax call)
+    {
+        var argument = call.ArgumentList.Arguments.First(a => SymbolEqualityComparer.Default.Equals(_model.GetTypeInfo(a.Expression).Type, _symbols.Write));
+        return call.WithArgumentList(call.ArgumentList.WithArguments(call.ArgumentList.Arguments.Remove(argument)));
+    }
+
+    private ForEachStatementSyntax YieldEach(ExpressionSyntax chunks) =>
+        ForEachStatement(IdentifierName("var"), Identifier(_chunk), chunks, YieldStatement(SyntaxKind.YieldReturnStatement, IdentifierName(_chunk)));
+
+    // A name no identifier in the method uses, so the foreach variable cannot clash with a local or a member.
+    private static string UnusedName(MethodDeclarationSyntax method, string name)
+    {
+        var used = new HashSet<string>(method.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
+        var candidate = name;
+        for (var i = 2; used.Contains(candidate); i++) candidate = name + i;
+        return candidate;
+    }
+
+    private IEnumerable<StatementSyntax> ReturnToYields(ReturnStatementSyntax returned, bool isLast)
     {
         var yields = new List<StatementSyntax>();
         switch (returned.Expression)
         {
             case null:
                 break;
-            case { } empty when IteratorRewritePlan.IsEmptyCollection(empty):
+            case { } empty when IteratorRewriteMethod.IsEmptyCollection(empty):
                 break;
             case CollectionExpressionSyntax collection when collection.Elements.All(e => e is ExpressionElementSyntax):
                 yields.AddRange(collection.Elements.Cast<ExpressionElementSyntax>().Select(e => YieldStatement(SyntaxKind.YieldReturnStatement, e.Expression)));
@@ -176,7 +260,7 @@ internal sealed class IteratorRewriter : CSharpSyntaxRewriter
                 yields.AddRange(implicitArray.Initializer.Expressions.Select(e => YieldStatement(SyntaxKind.YieldReturnStatement, e)));
                 break;
             case { } body:
-                yields.Add(ForEachStatement(IdentifierName("var"), Identifier("chunk"), body, YieldStatement(SyntaxKind.YieldReturnStatement, IdentifierName("chunk"))));
+                yields.Add(YieldEach(body));
                 break;
         }
 

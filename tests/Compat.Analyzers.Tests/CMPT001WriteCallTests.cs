@@ -7,7 +7,7 @@ namespace Compat.Analyzers.Tests;
 
 public sealed class CMPT001WriteCallTests
 {
-    private const string Passed = " (no automatic fix: write is passed, stored, or used inside an expression; only write(x); statements become yield return)";
+    private const string Passed = " (no automatic fix: write is passed, stored, or used inside an expression; only write(x); statements and calls of a helper in the same type become yields)";
     private const string Field = " (no automatic fix: write is kept in a field or parameter the fix does not follow)";
     private const string InLambda = " (no automatic fix: write is used inside a lambda, local function or accessor; only a handler method is rewritten)";
 
@@ -56,7 +56,54 @@ public sealed class CMPT001WriteCallTests
             """,
             Verify.Diagnostic("CMPT001").WithLocation(0).WithArguments("passed to another method", Passed),
             Verify.Diagnostic("CMPT001").WithLocation(1).WithArguments("passed to another method", Passed),
-            Verify.Diagnostic("CMPT001").WithLocation(2).WithArguments("called", " (no automatic fix: 'Helper' is not shaped like a SyncApp (a helper that takes write is rewritten by hand))"));
+            Verify.Diagnostic("CMPT001").WithLocation(2).WithArguments("called", " (no automatic fix: an expression-bodied helper is rewritten by hand)"));
+    }
+
+    [Fact]
+    public Task Reports_WhyAHelperAndItsCallersAreLeftAlone()
+    {
+        const string Guarded = "write is called inside a try with catch, or in a catch or finally, where C# forbids yield return";
+        const string Grouped = "'Grouped' is used other than as a statement call passing a handler's write";
+        return Verify.VerifyAsync(Usings + """
+            static class Handlers
+            {
+                public static IEnumerable<byte[]> Fine(Environ environ, StartResponse start)
+                {
+                    var write = start("200 OK", []);
+                    Row({|#0:write|});
+                    return [];
+                }
+
+                public static IEnumerable<byte[]> Guarded(Environ environ, StartResponse start)
+                {
+                    var write = start("200 OK", []);
+                    try { Row({|#1:write|}); } catch (InvalidOperationException) { }
+                    return [];
+                }
+
+                private static void Row(Write w) { {|#2:w(new byte[] { 1 })|}; }
+
+                public static IEnumerable<byte[]> Public(Environ environ, StartResponse start)
+                {
+                    var write = start("200 OK", []);
+                    Shared({|#3:write|});
+                    Grouped({|#4:write|});
+                    Action<Write> later = Grouped;
+                    return [];
+                }
+
+                internal static void Shared(Write w) { {|#5:w(new byte[] { 2 })|}; }
+
+                private static void Grouped(Write w) { {|#6:w(new byte[] { 3 })|}; }
+            }
+            """,
+            Verify.Diagnostic("CMPT001").WithLocation(0).WithArguments("passed to another method", $" (no automatic fix: 'Guarded' shares write with 'Fine' and cannot be rewritten with it: {Guarded})"),
+            Verify.Diagnostic("CMPT001").WithLocation(1).WithArguments("passed to another method", $" (no automatic fix: {Guarded})"),
+            Verify.Diagnostic("CMPT001").WithLocation(2).WithArguments("called", $" (no automatic fix: 'Guarded' shares write with 'Row' and cannot be rewritten with it: {Guarded})"),
+            Verify.Diagnostic("CMPT001").WithLocation(3).WithArguments("passed to another method", " (no automatic fix: 'Shared' shares write with 'Public' and cannot be rewritten with it: 'Shared' is neither shaped like a SyncApp nor a helper the fix can rewrite: it is not private, so code outside its type may call it)"),
+            Verify.Diagnostic("CMPT001").WithLocation(4).WithArguments("passed to another method", " (no automatic fix: 'Shared' shares write with 'Public' and cannot be rewritten with it: 'Shared' is neither shaped like a SyncApp nor a helper the fix can rewrite: it is not private, so code outside its type may call it)"),
+            Verify.Diagnostic("CMPT001").WithLocation(5).WithArguments("called", " (no automatic fix: 'Shared' is neither shaped like a SyncApp nor a helper the fix can rewrite: it is not private, so code outside its type may call it)"),
+            Verify.Diagnostic("CMPT001").WithLocation(6).WithArguments("called", $" (no automatic fix: {Grouped})"));
     }
 
     [Fact]

@@ -56,12 +56,12 @@ internal sealed class AsyncAppRewritePlan
             return new(method, "it is not shaped like a SyncApp", false, none);
         }
 
-        if (symbol.IsOverride || IteratorRewritePlan.ImplementsInterface(symbol))
+        if (symbol.IsOverride || IteratorRewriteMethod.ImplementsInterface(symbol))
         {
             return new(method, "the return type is fixed by an override or an interface", false, none);
         }
 
-        var isIterator = IteratorRewritePlan.OwnNodes(method.Body).Any(n => n is YieldStatementSyntax);
+        var isIterator = IteratorRewriteMethod.OwnNodes(method.Body).Any(n => n is YieldStatementSyntax);
         if (!isIterator && IteratorRewritePlan.For(method.Body.Statements.FirstOrDefault() ?? (SyntaxNode)method.Body, model, symbols, cancellationToken).NoFixReason is { } iteratorReason)
         {
             return new(method, $"its body cannot be yielded: {iteratorReason}", false, none);
@@ -100,7 +100,7 @@ internal sealed class AsyncAppRewritePlan
     private static string? CollectAwaits(BlockSyntax body, SemanticModel model, BlockingCalls blocking, List<AwaitedCall> awaits, CancellationToken cancellationToken)
     {
         var cancellationTokenType = model.Compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
-        foreach (var node in IteratorRewritePlan.OwnNodes(body))
+        foreach (var node in IteratorRewriteMethod.OwnNodes(body))
         {
             if (node is not (InvocationExpressionSyntax or MemberAccessExpressionSyntax)
                 || model.GetOperation(node, cancellationToken) is not { } operation)
