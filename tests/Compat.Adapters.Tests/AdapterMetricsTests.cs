@@ -53,12 +53,14 @@ public sealed class AdapterMetricsTests
             return [];
         }
 
-        await using var host = new GatewayTestHost(Handler, new GatewayTestHostOptions { Pool = new() { ThreadCount = 1, QueueLength = 0, Name = PoolName } });
+        await using var host = new GatewayTestHost(Handler, new GatewayTestHostOptions { Pool = new() { ThreadCount = 1, QueueLength = 1, Name = PoolName } });
         var running = host.GetAsync("/");
         Assert.True(SpinWait.SpinUntil(() => host.Pool!.BusyThreads == 1, Patience));
+        var waiting = host.GetAsync("/");
+        Assert.True(SpinWait.SpinUntil(() => host.Pool!.QueuedCount == 1, Patience));
         var refused = await host.GetAsync("/");
         release.Set();
-        await running;
+        await Task.WhenAll(running, waiting);
 
         Assert.Equal(503, refused.StatusCode);
         double Sum(string name) => measurements.Where(m => m.Instrument == name).Sum(m => m.Value);

@@ -52,6 +52,44 @@ public sealed class BoundedPoolTests
     }
 
     [Fact]
+    public async Task WithNoQueue_EveryThreadTakesWorkAtOnce_EvenBeforeItHasStarted_AndTheNextIsRefused()
+    {
+        await using var pool = new BoundedPool(new BoundedPoolOptions { ThreadCount = 3, QueueLength = 0, Name = "no-queue" });
+        using var release = new ManualResetEventSlim();
+        using var running = new CountdownEvent(3);
+        var threads = new ConcurrentDictionary<int, bool>();
+        void Work(object? _)
+        {
+            threads[Environment.CurrentManagedThreadId] = true;
+            running.Signal();
+            release.Wait();
+        }
+
+        // Queued straight after construction, while the threads may still be starting.
+        Assert.True(pool.TryQueue(Work, null));
+        Assert.True(pool.TryQueue(Work, null));
+        Assert.True(pool.TryQueue(Work, null));
+        Assert.False(pool.TryQueue(Work, null));
+
+        Assert.True(running.Wait(Patience));
+        Assert.Equal(3, threads.Count);
+        Assert.Equal(3, pool.BusyThreads);
+        release.Set();
+    }
+
+    [Fact]
+    public async Task SequentialWork_IsNeverRefused_ByAPoolWithIdleThreadsAndNoQueue()
+    {
+        await using var pool = new BoundedPool(new BoundedPoolOptions { ThreadCount = 4, QueueLength = 0, Name = "hand-off" });
+        for (var i = 0; i < 200; i++)
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Assert.True(pool.TryQueue(_ => done.SetResult(), null), $"item {i} was refused though at least three threads were idle");
+            await done.Task.WaitAsync(Patience);
+        }
+    }
+
+    [Fact]
     public async Task Dispose_WaitsForRunningAndQueuedWork_ThenRefusesMore()
     {
         var pool = new BoundedPool(new BoundedPoolOptions { ThreadCount = 1, QueueLength = 10, Name = "drain" });
