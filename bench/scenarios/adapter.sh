@@ -12,5 +12,5 @@ table=$(dotnet bench/Compat.Bench.Micro/bin/Release/net10.0/Compat.Bench.Micro.d
 section_header "6. The adapter's cost per request (BenchmarkDotNet, in process, no network)"
 echo "$table"
 echo
-echo "Ratio is to the AsyncApp. The time is waiting, not work: the old style allocates 1.5x as much but takes"
-echo "tens of times as long, spent handing the request to a pool thread and the body back to the async flow."
+echo "Ratio is to the AsyncApp. The time is mostly waiting, not work: the old style allocates about 1.5x as much but"
+echo "takes over ten times as long, handing the request to a pool thread and its body back to the async flow."
