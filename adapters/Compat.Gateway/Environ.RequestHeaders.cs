@@ -1,9 +1,17 @@
 using System;
+using System.Collections.Generic;
 
 namespace Compat.Gateway;
 
 public sealed partial class Environ
 {
+    // The keys of the headers most requests carry, made once: a server adds every header of every request, and
+    // building each key costs two allocations.
+    private static readonly Dictionary<string, string> WellKnownKeys = BuildWellKnownKeys(
+        "Accept", "Accept-Encoding", "Accept-Language", "Authorization", "Cache-Control", "Connection", "Cookie",
+        "Host", "If-Modified-Since", "If-None-Match", "Origin", "Referer", "Sec-WebSocket-Key",
+        "Sec-WebSocket-Version", "Transfer-Encoding", "Upgrade", "User-Agent", "X-Forwarded-For");
+
     /// <summary>
     /// Adds a request header under its CGI key: Content-Type and Content-Length become CONTENT_TYPE and
     /// CONTENT_LENGTH, others <c>HTTP_</c> plus the name upper-cased with <c>-</c> turned into <c>_</c>.
@@ -44,9 +52,11 @@ public sealed partial class Environ
     public static string CgiKey(string name)
     {
         if (name is null) throw new ArgumentNullException(nameof(name));
-        if (string.Equals(name, "Content-Type", StringComparison.OrdinalIgnoreCase)) return EnvironKeys.ContentType;
-        if (string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase)) return EnvironKeys.ContentLength;
+        return WellKnownKeys.TryGetValue(name, out var known) ? known : BuildCgiKey(name);
+    }
 
+    private static string BuildCgiKey(string name)
+    {
         var chars = new char[EnvironKeys.HeaderPrefix.Length + name.Length];
         EnvironKeys.HeaderPrefix.CopyTo(0, chars, 0, EnvironKeys.HeaderPrefix.Length);
         for (var i = 0; i < name.Length; i++)
@@ -61,5 +71,20 @@ public sealed partial class Environ
         }
 
         return new string(chars);
+    }
+
+    private static Dictionary<string, string> BuildWellKnownKeys(params string[] names)
+    {
+        var keys = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Content-Type"] = EnvironKeys.ContentType,
+            ["Content-Length"] = EnvironKeys.ContentLength,
+        };
+        foreach (var name in names)
+        {
+            keys[name] = BuildCgiKey(name);
+        }
+
+        return keys;
     }
 }

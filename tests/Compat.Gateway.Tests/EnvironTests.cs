@@ -117,5 +117,9 @@ public sealed class EnvironTests
     [InlineData("Content-Type", "CONTENT_TYPE")]
     [InlineData("x-forwarded-for", "HTTP_X_FORWARDED_FOR")]
     [InlineData("ACCEPT", "HTTP_ACCEPT")]
+    [InlineData("host", "HTTP_HOST")]
+    [InlineData("content-length", "CONTENT_LENGTH")]
+    [InlineData("X-Request-Id", "HTTP_X_REQUEST_ID")]
+    [InlineData("sec-websocket-key", "HTTP_SEC_WEBSOCKET_KEY")]
     public void CgiKey_FollowsCgi(string name, string key) => Assert.Equal(key, Environ.CgiKey(name));
 }

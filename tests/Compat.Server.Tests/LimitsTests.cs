@@ -112,6 +112,22 @@ public sealed class LimitsTests
     }
 
     [Fact]
+    public async Task ASlowSecondHead_OnAKeepAliveConnection_Gets408AfterTheHeadersTimeout_NotTheKeepAliveOne()
+    {
+        await using var server = await TestServer.StartAsync(Handlers.Hello, new ServerOptions { RequestHeadersTimeout = TimeSpan.FromMilliseconds(500), KeepAliveTimeout = TimeSpan.FromSeconds(30) });
+        using var connection = await RawConnection.OpenAsync(server.Endpoint);
+        await connection.SendAsync("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+        Assert.Contains("hello", await connection.ReadUntilAsync("hello"), StringComparison.Ordinal);
+        var watch = Stopwatch.StartNew();
+
+        // The first byte of the next request starts the head's clock, which is shorter than the idle one.
+        await connection.SendAsync("GET / HTTP/1.1\r\nHost: a\r\n");
+
+        Assert.StartsWith("HTTP/1.1 408 ", await connection.ReadToCloseAsync(), StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"closed after {watch.Elapsed}: the keep-alive timeout applied, not the headers timeout");
+    }
+
+    [Fact]
     public async Task AnIdleKeepAliveConnection_IsClosedQuietly_AfterTheKeepAliveTimeout()
     {
         await using var server = await TestServer.StartAsync(Handlers.Hello, new ServerOptions { KeepAliveTimeout = TimeSpan.FromMilliseconds(500) });

@@ -102,7 +102,9 @@ internal sealed partial class Http1Connection
 
     private async ValueTask<bool> ReadHeadAsync(bool first)
     {
-        _timer.CancelAfter(first ? _options.RequestHeadersTimeout : _options.KeepAliveTimeout);
+        // The clock is armed only when the connection has to wait: a pipelined head already in the buffer is parsed
+        // without touching the timer, whose every change takes the runtime's timer-queue lock.
+        var armed = false;
         var receiving = false;
         try
         {
@@ -113,6 +115,12 @@ internal sealed partial class Http1Connection
                 if (!_input.TryRead(out var result))
                 {
                     await FlushPendingAsync().ConfigureAwait(false);
+                    if (!armed)
+                    {
+                        _timer.CancelAfter(first || receiving ? _options.RequestHeadersTimeout : _options.KeepAliveTimeout);
+                        armed = true;
+                    }
+
                     try
                     {
                         result = await _input.ReadAsync(_timer.Token).ConfigureAwait(false);
@@ -143,7 +151,7 @@ internal sealed partial class Http1Connection
                     {
                         // The first byte of a request starts the clock for the whole head.
                         receiving = true;
-                        if (!first) _timer.CancelAfter(_options.RequestHeadersTimeout);
+                        if (!first && armed) _timer.CancelAfter(_options.RequestHeadersTimeout);
                     }
 
                     if (Http1Parser.TryParseHead(buffer, _head, _options, out var end))
@@ -165,7 +173,10 @@ internal sealed partial class Http1Connection
         }
         finally
         {
-            _timer.CancelAfter(Timeout.InfiniteTimeSpan);
+            if (armed)
+            {
+                _timer.CancelAfter(Timeout.InfiniteTimeSpan);
+            }
         }
     }
 
