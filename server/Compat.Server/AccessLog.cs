@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Net;
 
 namespace Compat.Server;
 
@@ -11,7 +12,8 @@ internal sealed class AccessLog
 
     public AccessLog(TextWriter? writer) => _writer = writer is null ? null : TextWriter.Synchronized(writer);
 
-    public void Write(string client, string method, string target, string protocol, int status, long bytes, TimeSpan duration)
+    // The client is formatted only when there is a log to write: the endpoint's text is a new string every time.
+    public void Write(IPEndPoint client, string method, string target, string protocol, int status, long bytes, TimeSpan duration)
     {
         _writer?.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {client} \"{method} {target} {protocol}\" {status} {bytes} {duration.TotalMilliseconds:0.###}ms"));

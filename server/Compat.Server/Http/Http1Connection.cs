@@ -230,7 +230,7 @@ internal sealed partial class Http1Connection
 
         var elapsed = Stopwatch.GetElapsedTime(started);
         ServerMetrics.RequestDuration.Record(elapsed.TotalSeconds, ServerMetrics.Status(sink.StatusCode));
-        _server.AccessLog.Write(_remote.ToString(), head.Method, head.Target, head.Protocol, sink.StatusCode, sink.BodyBytes, elapsed);
+        _server.AccessLog.Write(_remote, head.Method, head.Target, head.Protocol, sink.StatusCode, sink.BodyBytes, elapsed);
         return reusable;
     }
 
