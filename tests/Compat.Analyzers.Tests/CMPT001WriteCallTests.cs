@@ -60,6 +60,29 @@ public sealed class CMPT001WriteCallTests
     }
 
     [Fact]
+    public Task Reports_NoFix_WhenTheHelperWithoutWriteWouldClashWithAnOverload()
+    {
+        const string Clash = "'Row' is neither shaped like a SyncApp nor a helper the fix can rewrite: another member has its name, which the helper without write could clash with or hide";
+        return Verify.VerifyAsync(Usings + """
+            static class Handlers
+            {
+                public static IEnumerable<byte[]> Page(Environ environ, StartResponse start)
+                {
+                    var write = start("200 OK", []);
+                    Row("a", {|#0:write|});
+                    return [];
+                }
+
+                private static void Row(string name, Write w) { {|#1:w(new byte[] { 1 })|}; }
+
+                private static void Row(string name) { }
+            }
+            """,
+            Verify.Diagnostic("CMPT001").WithLocation(0).WithArguments("passed to another method", $" (no automatic fix: 'Row' shares write with 'Page' and cannot be rewritten with it: {Clash})"),
+            Verify.Diagnostic("CMPT001").WithLocation(1).WithArguments("called", $" (no automatic fix: {Clash})"));
+    }
+
+    [Fact]
     public Task Reports_WhyAHelperAndItsCallersAreLeftAlone()
     {
         const string Guarded = "write is called inside a try with catch, or in a catch or finally, where C# forbids yield return";

@@ -159,7 +159,21 @@ internal sealed class IteratorRewriteMethod
         }
 
         if (symbol.Parameters.Any(p => p.RefKind != RefKind.None)) return "it has ref, out or in parameters, which an iterator cannot";
+        if (IsOverloadedOrHides(symbol)) return "another member has its name, which the helper without write could clash with or hide";
         return symbol.ContainingType.DeclaringSyntaxReferences.Length == 1 ? null : "its type is partial, so its callers may be in other files";
+    }
+
+    // Without its write parameter the helper's signature could equal an overload's, or hide a base member: both
+    // would change what compiles or what a call binds to.
+    private static bool IsOverloadedOrHides(IMethodSymbol symbol)
+    {
+        if (symbol.ContainingType.GetMembers(symbol.Name).Length > 1) return true;
+        for (var type = symbol.ContainingType.BaseType; type is not null; type = type.BaseType)
+        {
+            if (!type.GetMembers(symbol.Name).IsEmpty) return true;
+        }
+
+        return false;
     }
 
     private static IEnumerable<IOperation> OwnOperations(IOperation root)
