@@ -50,14 +50,17 @@ internal sealed class IteratorRewriter : CSharpSyntaxRewriter
             body = body.AddStatements(YieldStatement(SyntaxKind.YieldBreakStatement));
         }
 
-        var writeParameter = method.Syntax.ParameterList.Parameters.First(p => p.Identifier.ValueText == method.WriteParameter!.Name);
+        // Without modifiers, the doc comment is the return type's trivia: it is taken after the <param> line went.
+        var name = method.WriteParameter!.Name;
+        var documented = WithoutParamDoc(method.Syntax, name);
+        var parameters = documented.ParameterList.Parameters;
         var returnType = ParseTypeName("global::System.Collections.Generic.IEnumerable<byte[]>")
             .WithAdditionalAnnotations(Simplifier.Annotation)
-            .WithTriviaFrom(method.Syntax.ReturnType);
-        return WithoutParamDoc(method.Syntax, method.WriteParameter!.Name)
+            .WithTriviaFrom(documented.ReturnType);
+        return documented
             .WithBody(body)
             .WithReturnType(returnType)
-            .WithParameterList(method.Syntax.ParameterList.WithParameters(method.Syntax.ParameterList.Parameters.Remove(writeParameter)));
+            .WithParameterList(documented.ParameterList.WithParameters(parameters.Remove(parameters.First(p => p.Identifier.ValueText == name))));
     }
 
     // The write parameter's <param> line goes with it: a doc comment naming a missing parameter is a warning (CS1572).

@@ -115,7 +115,9 @@ public sealed class CMPT001HelperCodeFixTests
                     {|CMPT001:w(Encoding.ASCII.GetBytes("</html>"))|};
                 }
 
-                private void Header(Write w) { {|CMPT001:w(Encoding.ASCII.GetBytes("<h1>"))|}; }
+                /// <summary>No modifiers: this comment belongs to the return type.</summary>
+                /// <param name="w">Where it goes.</param>
+                void Header(Write w) { {|CMPT001:w(Encoding.ASCII.GetBytes("<h1>"))|}; }
 
                 private void Nothing(Write w)
                 {
@@ -142,7 +144,8 @@ public sealed class CMPT001HelperCodeFixTests
                     yield return Encoding.ASCII.GetBytes("</html>");
                 }
 
-                private IEnumerable<byte[]> Header() { yield return Encoding.ASCII.GetBytes("<h1>"); }
+                /// <summary>No modifiers: this comment belongs to the return type.</summary>
+                IEnumerable<byte[]> Header() { yield return Encoding.ASCII.GetBytes("<h1>"); }
 
                 private IEnumerable<byte[]> Nothing()
                 {
