@@ -50,6 +50,14 @@ percentiles_of() {
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'; }
 
+# BenchmarkDotNet's table for the micro-benchmarks matching FILTER, run in process: its generated project would
+# inherit this repository's central package pins.
+micro_table() { # FILTER
+  dotnet build bench/Compat.Bench.Micro -c Release -v quiet -nologo >/dev/null
+  dotnet bench/Compat.Bench.Micro/bin/Release/net10.0/Compat.Bench.Micro.dll --filter "$1" --job short --inProcess \
+    --artifacts "$(mktemp -d /tmp/compat-bench-micro.XXXXXX)" | grep -E '^\|'
+}
+
 build_bench() {
   dotnet build server/Compat.Server.Host -c Release -v quiet -nologo >/dev/null
   dotnet build bench/Compat.Bench.Apps -c Release -v quiet -nologo >/dev/null

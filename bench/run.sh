@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all=(plaintext streamed isolation memory analyzers adapter)
+all=(plaintext streamed isolation memory analyzers adapter server)
 if [ $# -eq 0 ]; then chosen=("${all[@]}"); else chosen=("$@"); fi
 for scenario in "${chosen[@]}"; do
   [ -f "bench/scenarios/$scenario.sh" ] || { echo "bench: no scenario '$scenario' (have: ${all[*]})" >&2; exit 2; }

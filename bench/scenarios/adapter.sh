@@ -4,10 +4,7 @@
 set -euo pipefail
 source bench/lib.sh
 
-dotnet build bench/Compat.Bench.Micro -c Release -v quiet -nologo >/dev/null
-# In process: BenchmarkDotNet's generated project would inherit this repository's central package pins.
-table=$(dotnet bench/Compat.Bench.Micro/bin/Release/net10.0/Compat.Bench.Micro.dll --filter '*AdapterOverhead*' --job short --inProcess \
-  --artifacts "$(mktemp -d /tmp/compat-bench-micro.XXXXXX)" | grep -E '^\|')
+table=$(micro_table '*AdapterOverhead*')
 
 section_header "6. The adapter's cost per request (BenchmarkDotNet, in process, no network)"
 echo "$table"
