@@ -9,7 +9,8 @@ namespace Compat.Gateway;
 
 public sealed partial class Environ
 {
-    private static readonly (int Major, int Minor) CurrentVersion = (2, 0);
+    // Boxed once: every environ holds the same version, and a box per request is garbage for nothing.
+    private static readonly object CurrentVersion = (Major: 2, Minor: 0);
 
     /// <summary>REQUEST_METHOD: the request method, such as <c>GET</c>.</summary>
     public string RequestMethod

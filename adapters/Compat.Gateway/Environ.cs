@@ -1,4 +1,3 @@
-using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
@@ -12,12 +11,12 @@ namespace Compat.Gateway;
 /// <remarks>An environ belongs to one request and is not thread-safe; hosts build a new one per request.</remarks>
 public sealed partial class Environ : IDictionary<string, object?>
 {
-    private readonly Dictionary<string, object?> _items;
+    private readonly CompactOrdinalDictionary _items;
 
     /// <summary>Creates an empty environ with <see cref="Version"/> set to (2, 0).</summary>
     public Environ()
     {
-        _items = new Dictionary<string, object?>(capacity: 24, StringComparer.Ordinal)
+        _items = new CompactOrdinalDictionary(capacity: 24)
         {
             [EnvironKeys.Version] = CurrentVersion,
         };
@@ -61,16 +60,13 @@ public sealed partial class Environ : IDictionary<string, object?>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    void ICollection<KeyValuePair<string, object?>>.Add(KeyValuePair<string, object?> item) => _items.Add(item.Key, item.Value);
+    void ICollection<KeyValuePair<string, object?>>.Add(KeyValuePair<string, object?> item) => _items.Add(item);
 
-    bool ICollection<KeyValuePair<string, object?>>.Contains(KeyValuePair<string, object?> item) =>
-        ((ICollection<KeyValuePair<string, object?>>)_items).Contains(item);
+    bool ICollection<KeyValuePair<string, object?>>.Contains(KeyValuePair<string, object?> item) => _items.Contains(item);
 
-    void ICollection<KeyValuePair<string, object?>>.CopyTo(KeyValuePair<string, object?>[] array, int arrayIndex) =>
-        ((ICollection<KeyValuePair<string, object?>>)_items).CopyTo(array, arrayIndex);
+    void ICollection<KeyValuePair<string, object?>>.CopyTo(KeyValuePair<string, object?>[] array, int arrayIndex) => _items.CopyTo(array, arrayIndex);
 
-    bool ICollection<KeyValuePair<string, object?>>.Remove(KeyValuePair<string, object?> item) =>
-        ((ICollection<KeyValuePair<string, object?>>)_items).Remove(item);
+    bool ICollection<KeyValuePair<string, object?>>.Remove(KeyValuePair<string, object?> item) => _items.Remove(item);
 
     private T? Get<T>(string key) => _items.TryGetValue(key, out var value) && value is T typed ? typed : default;
 

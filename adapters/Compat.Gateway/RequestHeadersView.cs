@@ -8,9 +8,9 @@ namespace Compat.Gateway;
 /// <summary>A read-only, live view of the <c>HTTP_*</c> entries of an environ's storage.</summary>
 internal sealed class RequestHeadersView : IReadOnlyDictionary<string, string>
 {
-    private readonly Dictionary<string, object?> _items;
+    private readonly CompactOrdinalDictionary _items;
 
-    public RequestHeadersView(Dictionary<string, object?> items) => _items = items;
+    public RequestHeadersView(CompactOrdinalDictionary items) => _items = items;
 
     public string this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"No request header '{key}'.");
 

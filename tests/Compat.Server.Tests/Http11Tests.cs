@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
 using System.Text;
@@ -27,6 +28,43 @@ public sealed class Http11Tests
 
         var bodies = all.Split("HTTP/1.1 200 OK", StringSplitOptions.RemoveEmptyEntries).Select(r => r[(r.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..]);
         Assert.Equal(["GET |/one ", "POST |/two abc", "POST |/three de", "GET |/four "], bodies);
+    }
+
+    [Fact]
+    public async Task RequestsOnOneConnection_EachSeeTheirOwnTargetAndHeaders_WhenTheyRepeatOrDifferSlightly()
+    {
+        // The server reuses a previous request's strings when the bytes are the same; a change of one byte in a
+        // value, a name, the query or the path must still reach the handler.
+        await using var server = await TestServer.StartAsync(new AsyncApp(Describe));
+        using var connection = await RawConnection.OpenAsync(server.Endpoint);
+
+        await connection.SendAsync(
+            "GET /a?x=1 HTTP/1.1\r\nHost: a\r\nX-Token: one\r\n\r\n"
+            + "GET /a?x=1 HTTP/1.1\r\nHost: a\r\nX-Token: one\r\n\r\n"
+            + "GET /a?x=1 HTTP/1.1\r\nHost: a\r\nX-Token: onf\r\n\r\n"
+            + "GET /a?x=2 HTTP/1.1\r\nHost: b\r\nX-Tokem: one\r\n\r\n"
+            + "GET /a%20b HTTP/1.1\r\nHost: b\r\nX-Token: one\r\nConnection: close\r\n\r\n");
+        var all = await connection.ReadToCloseAsync();
+
+        var bodies = all.Split("HTTP/1.1 200 OK", StringSplitOptions.RemoveEmptyEntries).Select(r => r[(r.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..]);
+        Assert.Equal(
+        [
+            "/a /a x=1 a token=one other=",
+            "/a /a x=1 a token=one other=",
+            "/a /a x=1 a token=onf other=",
+            "/a /a x=2 b token= other=one",
+            "/a b /a%20b  b token=one other=",
+        ], bodies);
+
+        static async IAsyncEnumerable<ReadOnlyMemory<byte>> Describe(Environ environ, AsyncStartResponse start)
+        {
+            environ.Headers.TryGetValue("HTTP_X_TOKEN", out var token);
+            environ.Headers.TryGetValue("HTTP_X_TOKEM", out var other);
+            var text = $"{environ.PathInfo} {Encoding.ASCII.GetString(environ.RawPath.Span)} {environ.QueryString} {environ.ServerName} token={token} other={other}";
+            start("200 OK", [new("Content-Length", text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+            await Task.CompletedTask;
+            yield return Encoding.ASCII.GetBytes(text);
+        }
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.IO.Pipelines;
 using System.Net;
@@ -36,6 +37,20 @@ internal sealed partial class Http1Connection
     private readonly CancellationTokenSource _timer;
     private readonly IPEndPoint _remote;
     private readonly IPEndPoint _local;
+
+    // What every request's environ repeats, made once per connection: the peer's and the server's address and ports
+    // as CGI strings, and the abort token boxed.
+    private readonly string _remoteAddr;
+    private readonly string _remotePort;
+    private readonly string _localPort;
+    private readonly object _requestAborted;
+    private string? _localAddr;
+
+    private (byte[]? RawPath, object RawPathBox, AsyncApp App, string ScriptName, string PathInfo) _routed;
+
+    // The request being served, for the sink's questions about the connection.
+    private RequestBody? _body;
+    private bool _tooLarge;
     private int _aborted;
 
     public Http1Connection(Socket socket, CompatServer server)
@@ -51,6 +66,10 @@ internal sealed partial class Http1Connection
         _timer = CancellationTokenSource.CreateLinkedTokenSource(server.Stopping);
         _remote = Unmap((IPEndPoint)socket.RemoteEndPoint!);
         _local = Unmap((IPEndPoint)socket.LocalEndPoint!);
+        _remoteAddr = _remote.Address.ToString();
+        _remotePort = _remote.Port.ToString(CultureInfo.InvariantCulture);
+        _localPort = _local.Port.ToString(CultureInfo.InvariantCulture);
+        _requestAborted = _closed.Token;
     }
 
     /// <summary>Serves requests until the client leaves, a request says close, a timeout, an error, or shutdown.</summary>
@@ -99,6 +118,18 @@ internal sealed partial class Http1Connection
             }
         }
     }
+
+    /// <summary>Whether the connection can serve another request after this response (asked when its head is written).</summary>
+    /// <returns>False when the request's body was refused or cannot be skipped, or the server is stopping.</returns>
+    public bool MayKeepAlive() =>
+        !_tooLarge && !_server.Stopping.IsCancellationRequested && (_body is null || _body.CanBeSkipped(_head.ExpectContinue));
+
+    /// <summary>
+    /// Whether a complete response may stay in the output buffer: true when the request had no body, since the
+    /// connection flushes before it next waits for the client, which lets a batch of pipelined responses leave in one send.
+    /// </summary>
+    /// <returns>True when the flush may wait.</returns>
+    public bool MayDeferFlush() => _body is null;
 
     private async ValueTask<bool> ReadHeadAsync(bool first)
     {
@@ -186,20 +217,13 @@ internal sealed partial class Http1Connection
         var head = _head;
         var scriptName = string.Empty;
         var pathInfo = string.Empty;
-        var tooLarge = head.ContentLength > _options.MaxRequestBodySize;
-        var app = tooLarge ? TooLarge
-            : !PathDecoder.TryDecode(head.RawPath, out var path) ? HostResponses.BadRequest
-            : _server.Mounts.Match(path, out scriptName, out pathInfo) ?? HostResponses.NotFound;
+        var tooLarge = _tooLarge = head.ContentLength > _options.MaxRequestBodySize;
+        var app = tooLarge ? TooLarge : Route(head.RawPath, out scriptName, out pathInfo);
 
-        RequestBody? body = null;
-        var sink = new Http1ResponseSink(_output, head,
-            () => !tooLarge && !_server.Stopping.IsCancellationRequested && (body is null || body.CanBeSkipped(head.ExpectContinue)),
-            Abort,
-            () => body is null);
-        if (head.HasBody && !tooLarge)
-        {
-            body = new RequestBody(_input, head, _options, head.ExpectContinue ? sink.SendContinueAsync : null);
-        }
+        var sink = new Http1ResponseSink(_output, head, this);
+        var body = _body = head.HasBody && !tooLarge
+            ? new RequestBody(_input, head, _options, head.ExpectContinue ? sink.SendContinueAsync : null)
+            : null;
 
         var environ = BuildEnviron(head, scriptName, pathInfo, body);
         environ.Takeover = new ServerTakeoverExtension(_input, _output, sink, head.HasBody);
@@ -229,34 +253,56 @@ internal sealed partial class Http1Connection
             && (body is null || await body.FinishAsync(head.ExpectContinue).ConfigureAwait(false));
 
         var elapsed = Stopwatch.GetElapsedTime(started);
-        ServerMetrics.RequestDuration.Record(elapsed.TotalSeconds, ServerMetrics.Status(sink.StatusCode));
+        if (ServerMetrics.RequestDuration.Enabled)
+        {
+            // Checked first: the status tag is a box, made only when someone listens.
+            ServerMetrics.RequestDuration.Record(elapsed.TotalSeconds, ServerMetrics.Status(sink.StatusCode));
+        }
+
         _server.AccessLog.Write(_remote, head.Method, head.Target, head.Protocol, sink.StatusCode, sink.BodyBytes, elapsed);
         return reusable;
+    }
+
+    // The mount table is fixed once the server runs, so a path repeated on this connection (RequestHead hands back
+    // the same bytes) routes as it did last time, without decoding it again.
+    private AsyncApp Route(byte[] rawPath, out string scriptName, out string pathInfo)
+    {
+        if (!ReferenceEquals(rawPath, _routed.RawPath))
+        {
+            _routed = PathDecoder.TryDecode(rawPath, out var path)
+                ? (rawPath, new ReadOnlyMemory<byte>(rawPath), _server.Mounts.Match(path, out var matchedScriptName, out var matchedPathInfo) ?? HostResponses.NotFound, matchedScriptName, matchedPathInfo)
+                : (rawPath, new ReadOnlyMemory<byte>(rawPath), HostResponses.BadRequest, string.Empty, string.Empty);
+        }
+
+        scriptName = _routed.ScriptName;
+        pathInfo = _routed.PathInfo;
+        return _routed.App;
     }
 
     private ValueTask FlushPendingAsync() => _output.UnflushedBytes > 0 ? Http1ResponseSink.FlushOutputAsync(_output) : ValueTask.CompletedTask;
 
     private Environ BuildEnviron(RequestHead head, string scriptName, string pathInfo, RequestBody? body)
     {
-        var reader = body?.Reader ?? PipeReader.Create(System.Buffers.ReadOnlySequence<byte>.Empty);
         var environ = new Environ
         {
             RequestMethod = head.Method,
             ScriptName = scriptName,
             PathInfo = pathInfo,
             QueryString = head.Query,
-            ServerName = ServerName(head.Host) ?? _local.Address.ToString(),
-            ServerPort = _local.Port,
+            ServerName = ServerName(head.Host) ?? (_localAddr ??= _local.Address.ToString()),
             ServerProtocol = head.Protocol,
-            RemoteAddr = _remote.Address.ToString(),
-            RemotePort = _remote.Port,
+            RemoteAddr = _remoteAddr,
             UrlScheme = "http",
             Errors = _server.ErrorLog,
-            RequestAborted = _closed.Token,
-            RawPath = head.RawPath,
-            BodyReader = reader,
-            Input = reader.AsStream(leaveOpen: true),
+            BodyReader = body?.Reader ?? EmptyBodyReader.Instance,
+            Input = body?.Reader.AsStream(leaveOpen: true) ?? Stream.Null,
         };
+
+        // Set through the dictionary with this connection's strings and boxes: the typed setters would make new ones.
+        environ[EnvironKeys.ServerPort] = _localPort;
+        environ[EnvironKeys.RemotePort] = _remotePort;
+        environ[EnvironKeys.RequestAborted] = _requestAborted;
+        environ[EnvironKeys.RawPath] = ReferenceEquals(_routed.RawPath, head.RawPath) ? _routed.RawPathBox : new ReadOnlyMemory<byte>(head.RawPath);
         foreach (var header in head.Headers)
         {
             environ.AddRequestHeader(header.Key, header.Value);

@@ -20,27 +20,21 @@ internal sealed class Http1ResponseSink : IResponseSink
 {
     private readonly PipeWriter _output;
     private readonly RequestHead _request;
-    private readonly Func<bool> _mayKeepAlive;
-    private readonly Action _abort;
-    private readonly Func<bool> _mayDeferFlush;
+    private readonly Http1Connection _connection;
     private readonly SemaphoreSlim _lock = new(1, 1);
     private bool _chunked;
 
     /// <param name="output">The connection's output.</param>
     /// <param name="request">The request being answered.</param>
-    /// <param name="mayKeepAlive">Asked when the head is written: whether the connection can serve another request.</param>
-    /// <param name="abort">Cuts the connection.</param>
-    /// <param name="mayDeferFlush">
-    /// Asked at completion: whether the last bytes may stay buffered because the connection flushes before it next
-    /// waits for the client. That lets a batch of pipelined responses leave in one send.
+    /// <param name="connection">
+    /// The connection: asked whether it can serve another request, and whether the last bytes may stay buffered
+    /// (see <see cref="Http1Connection.MayDeferFlush"/>); cut on abort.
     /// </param>
-    public Http1ResponseSink(PipeWriter output, RequestHead request, Func<bool> mayKeepAlive, Action abort, Func<bool> mayDeferFlush)
+    public Http1ResponseSink(PipeWriter output, RequestHead request, Http1Connection connection)
     {
         _output = output;
         _request = request;
-        _mayKeepAlive = mayKeepAlive;
-        _abort = abort;
-        _mayDeferFlush = mayDeferFlush;
+        _connection = connection;
     }
 
     public bool Started { get; private set; }
@@ -66,15 +60,17 @@ internal sealed class Http1ResponseSink : IResponseSink
             StatusCode = head.StatusCode;
             _chunked = head.BodyAllowed && head.ContentLength is null && _request.IsHttp11;
             var closeDelimited = head.BodyAllowed && head.ContentLength is null && !_request.IsHttp11;
-            KeepAlive = _request.KeepAlive && !closeDelimited && _mayKeepAlive();
+            KeepAlive = _request.KeepAlive && !closeDelimited && _connection.MayKeepAlive();
 
             // Chars are octets: the runner validated every status and header char as ISO-8859-1 without controls.
             Write("HTTP/1.1 "u8);
             WriteLatin1(head.Status);
             Write("\r\n"u8);
-            foreach (var header in head.Headers)
+            // Indexed, not foreach: the list is an interface, and its enumerator would be an allocation per response.
+            var headers = head.Headers;
+            for (var i = 0; i < headers.Count; i++)
             {
-                WriteHeader(header.Key, header.Value);
+                WriteHeader(headers[i].Key, headers[i].Value);
             }
 
             if (head.ContentLengthAdded)
@@ -148,7 +144,7 @@ internal sealed class Http1ResponseSink : IResponseSink
         {
             if (_chunked) Write("0\r\n\r\n"u8);
 
-            if (!KeepAlive || !_mayDeferFlush())
+            if (!KeepAlive || !_connection.MayDeferFlush())
             {
                 await FlushUnlockedAsync().ConfigureAwait(false);
             }
@@ -162,7 +158,7 @@ internal sealed class Http1ResponseSink : IResponseSink
     public void Abort()
     {
         Aborted = true;
-        _abort();
+        _connection.Abort();
     }
 
     /// <summary>

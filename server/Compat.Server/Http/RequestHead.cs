@@ -28,7 +28,7 @@ internal sealed class RequestHead
     public string Protocol => IsHttp11 ? "HTTP/1.1" : "HTTP/1.0";
 
     /// <summary>Headers in order; names and values one char per octet.</summary>
-    public List<KeyValuePair<string, string>> Headers { get; } = [];
+    public List<KeyValuePair<string, string>> Headers => _headers;
 
     public string? Host { get; private set; }
 
@@ -43,6 +43,15 @@ internal sealed class RequestHead
 
     public bool ExpectContinue { get; private set; }
 
+    // A keep-alive client tends to send the same target and headers again: when the bytes match the previous
+    // request's, its strings are reused rather than made anew (Kestrel does the same with header values).
+    private List<KeyValuePair<string, string>> _headers = [];
+    private List<KeyValuePair<string, string>> _previousHeaders = [];
+    private bool _completed;
+    private string? _previousTarget;
+    private string _previousQuery = string.Empty;
+    private byte[] _previousRawPath = [];
+
     private int _hostCount;
     private string? _transferEncoding;
     private bool _connectionClose;
@@ -54,7 +63,14 @@ internal sealed class RequestHead
         Method = Target = Query = string.Empty;
         RawPath = [];
         IsHttp11 = false;
-        Headers.Clear();
+        if (_completed)
+        {
+            // Only a complete head's headers are worth comparing with: a partial one is parsed again from the start.
+            (_headers, _previousHeaders) = (_previousHeaders, _headers);
+            _completed = false;
+        }
+
+        _headers.Clear();
         Host = _transferEncoding = _expect = null;
         ContentLength = null;
         Chunked = KeepAlive = ExpectContinue = _connectionClose = _connectionKeepAlive = false;
@@ -64,8 +80,16 @@ internal sealed class RequestHead
     public void SetRequestLine(ReadOnlySpan<byte> method, ReadOnlySpan<byte> target, bool isHttp11)
     {
         Method = HttpMethods.Name(method) ?? Encoding.ASCII.GetString(method);
-        Target = Encoding.ASCII.GetString(target);
         IsHttp11 = isHttp11;
+        if (_previousTarget is not null && Ascii.Equals(target, _previousTarget))
+        {
+            Target = _previousTarget;
+            Query = _previousQuery;
+            RawPath = _previousRawPath;
+            return;
+        }
+
+        Target = Encoding.ASCII.GetString(target);
         var path = PathOf(Target);
         var query = path.IndexOf('?', StringComparison.Ordinal);
         if (query >= 0)
@@ -75,13 +99,16 @@ internal sealed class RequestHead
         }
 
         RawPath = Encoding.ASCII.GetBytes(path);
+        (_previousTarget, _previousQuery, _previousRawPath) = (Target, Query, RawPath);
     }
 
     public void AddHeader(ReadOnlySpan<byte> nameBytes, ReadOnlySpan<byte> valueBytes)
     {
-        var name = Encoding.Latin1.GetString(nameBytes);
-        var value = Encoding.Latin1.GetString(valueBytes);
-        Headers.Add(new(name, value));
+        var index = _headers.Count;
+        var previous = index < _previousHeaders.Count ? _previousHeaders[index] : default;
+        var name = previous.Key is not null && Ascii.Equals(nameBytes, previous.Key) ? previous.Key : Encoding.Latin1.GetString(nameBytes);
+        var value = previous.Value is not null && Ascii.Equals(valueBytes, previous.Value) ? previous.Value : Encoding.Latin1.GetString(valueBytes);
+        _headers.Add(new(name, value));
         if (Is(name, "Host"))
         {
             _hostCount++;
@@ -99,10 +126,12 @@ internal sealed class RequestHead
         }
         else if (Is(name, "Connection"))
         {
-            foreach (var token in value.Split(',', StringSplitOptions.TrimEntries))
+            // Tokens compared in place: splitting would make an array and a string per token on most requests.
+            foreach (var range in value.AsSpan().Split(','))
             {
-                _connectionClose |= Is(token, "close");
-                _connectionKeepAlive |= Is(token, "keep-alive");
+                var token = value.AsSpan(range).Trim();
+                _connectionClose |= token.Equals("close", StringComparison.OrdinalIgnoreCase);
+                _connectionKeepAlive |= token.Equals("keep-alive", StringComparison.OrdinalIgnoreCase);
             }
         }
         else if (Is(name, "Expect"))
@@ -138,6 +167,7 @@ internal sealed class RequestHead
         }
 
         KeepAlive = IsHttp11 ? !_connectionClose : _connectionKeepAlive && !_connectionClose;
+        _completed = true;
     }
 
     // The final coding must be chunked, or the body's end cannot be found (RFC 9112 6.3); other codings are not served.

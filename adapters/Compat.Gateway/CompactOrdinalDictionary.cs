@@ -1,0 +1,198 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+
+namespace Compat.Gateway;
+
+/// <summary>
+/// A string-keyed (ordinal) dictionary that keeps its first <see cref="LinearLimit"/> entries in one array, in
+/// insertion order, and looks keys up by scanning it; past that it moves them into a hash table. An environ holds
+/// about twenty entries and lives for one request: a hash table of that size is two arrays of about a kilobyte in
+/// all, which a server pays per request, while a scan of twenty keys (most compared by reference first) costs
+/// about what hashing the key would.
+/// </summary>
+internal sealed class CompactOrdinalDictionary : IDictionary<string, object?>
+{
+    /// <summary>The most entries kept in the array; one more moves them all into a hash table.</summary>
+    public const int LinearLimit = 32;
+
+    private KeyValuePair<string, object?>[] _entries;
+    private int _count;
+    private Dictionary<string, object?>? _table;
+    private int _version;
+
+    public CompactOrdinalDictionary(int capacity) => _entries = new KeyValuePair<string, object?>[Math.Min(Math.Max(capacity, 4), LinearLimit)];
+
+    public object? this[string key]
+    {
+        get
+        {
+            if (_table is not null) return _table[key];
+            var index = IndexOf(key);
+            return index >= 0 ? _entries[index].Value : throw new KeyNotFoundException($"The key '{key}' is not in the environ.");
+        }
+
+        set
+        {
+            if (_table is not null)
+            {
+                _table[key] = value;
+                return;
+            }
+
+            var index = IndexOf(key);
+            if (index >= 0)
+            {
+                _entries[index] = new KeyValuePair<string, object?>(key, value);
+            }
+            else
+            {
+                Append(key, value);
+            }
+        }
+    }
+
+    public ICollection<string> Keys
+    {
+        get
+        {
+            if (_table is not null) return _table.Keys;
+            var keys = new string[_count];
+            for (var i = 0; i < _count; i++) keys[i] = _entries[i].Key;
+            return keys;
+        }
+    }
+
+    public ICollection<object?> Values
+    {
+        get
+        {
+            if (_table is not null) return _table.Values;
+            var values = new object?[_count];
+            for (var i = 0; i < _count; i++) values[i] = _entries[i].Value;
+            return values;
+        }
+    }
+
+    public int Count => _table?.Count ?? _count;
+
+    public bool IsReadOnly => false;
+
+    public void Add(string key, object? value)
+    {
+        if (_table is not null)
+        {
+            _table.Add(key, value);
+        }
+        else if (IndexOf(key) >= 0)
+        {
+            throw new ArgumentException($"The key '{key}' is already in the environ.", nameof(key));
+        }
+        else
+        {
+            Append(key, value);
+        }
+    }
+
+    public bool ContainsKey(string key) => _table?.ContainsKey(key) ?? IndexOf(key) >= 0;
+
+    public bool TryGetValue(string key, [MaybeNullWhen(false)] out object? value)
+    {
+        if (_table is not null) return _table.TryGetValue(key, out value);
+        var index = IndexOf(key);
+        value = index >= 0 ? _entries[index].Value : null;
+        return index >= 0;
+    }
+
+    public bool Remove(string key)
+    {
+        if (_table is not null) return _table.Remove(key);
+
+        var index = IndexOf(key);
+        if (index < 0) return false;
+        _version++;
+        _count--;
+        Array.Copy(_entries, index + 1, _entries, index, _count - index);
+        _entries[_count] = default;
+        return true;
+    }
+
+    public void Clear()
+    {
+        _version++;
+        _table?.Clear();
+        Array.Clear(_entries, 0, _count);
+        _count = 0;
+    }
+
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+    {
+        if (_table is not null) return _table.GetEnumerator();
+        return EnumerateArray();
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public void Add(KeyValuePair<string, object?> item) => Add(item.Key, item.Value);
+
+    public bool Contains(KeyValuePair<string, object?> item) =>
+        TryGetValue(item.Key, out var value) && EqualityComparer<object?>.Default.Equals(value, item.Value);
+
+    public void CopyTo(KeyValuePair<string, object?>[] array, int arrayIndex)
+    {
+        if (array is null) throw new ArgumentNullException(nameof(array));
+        if (arrayIndex < 0 || arrayIndex > array.Length) throw new ArgumentOutOfRangeException(nameof(arrayIndex));
+        if (array.Length - arrayIndex < Count) throw new ArgumentException("The array is too small to hold the environ's entries.", nameof(array));
+        foreach (var pair in this)
+        {
+            array[arrayIndex++] = pair;
+        }
+    }
+
+    public bool Remove(KeyValuePair<string, object?> item) => Contains(item) && Remove(item.Key);
+
+    private int IndexOf(string key)
+    {
+        if (key is null) throw new ArgumentNullException(nameof(key));
+        for (var i = 0; i < _count; i++)
+        {
+            if (string.Equals(_entries[i].Key, key, StringComparison.Ordinal)) return i;
+        }
+
+        return -1;
+    }
+
+    private void Append(string key, object? value)
+    {
+        _version++;
+        if (_count == LinearLimit)
+        {
+            _table = new Dictionary<string, object?>(LinearLimit * 2, StringComparer.Ordinal);
+            for (var i = 0; i < _count; i++) _table.Add(_entries[i].Key, _entries[i].Value);
+            _table.Add(key, value);
+            _entries = [];
+            _count = 0;
+            return;
+        }
+
+        if (_count == _entries.Length)
+        {
+            Array.Resize(ref _entries, Math.Min(_entries.Length * 2, LinearLimit));
+        }
+
+        _entries[_count++] = new KeyValuePair<string, object?>(key, value);
+    }
+
+    // Adding or removing while enumerating is an error, as adding is with Dictionary: the scan would skip or repeat
+    // entries. Replacing a value is allowed, as it is there.
+    private IEnumerator<KeyValuePair<string, object?>> EnumerateArray()
+    {
+        var version = _version;
+        for (var i = 0; i < _count; i++)
+        {
+            yield return _entries[i];
+            if (version != _version) throw new InvalidOperationException("The environ was changed while it was being enumerated.");
+        }
+    }
+}
