@@ -12,6 +12,9 @@ internal sealed class AccessLog
 
     public AccessLog(TextWriter? writer) => _writer = writer is null ? null : TextWriter.Synchronized(writer);
 
+    /// <summary>False when there is no log: then a request need not be timed for it.</summary>
+    public bool Enabled => _writer is not null;
+
     // The client is formatted only when there is a log to write: the endpoint's text is a new string every time.
     public void Write(IPEndPoint client, string method, string target, string protocol, int status, long bytes, TimeSpan duration)
     {

@@ -48,6 +48,22 @@ public sealed class CompactOrdinalDictionaryTests
     }
 
     [Fact]
+    public void KeysThatShareLengthMiddleAndLastChar_AreStillToldApart()
+    {
+        // The scan's tag is made of those three; the strings decide.
+        var compact = new CompactOrdinalDictionary(capacity: 4) { ["AXB"] = 1, ["CXB"] = 2, ["EXB"] = 3 };
+
+        compact.Remove("CXB");
+        compact["EXB"] = 30;
+
+        Assert.Equal(1, compact["AXB"]);
+        Assert.Equal(30, compact["EXB"]);
+        Assert.False(compact.ContainsKey("CXB"));
+        Assert.False(compact.ContainsKey("DXB"));
+        Assert.Equal(2, compact.Count);
+    }
+
+    [Fact]
     public void BelowTheLimit_EntriesKeepTheirInsertionOrder_AcrossRemoval()
     {
         var compact = new CompactOrdinalDictionary(capacity: 4) { ["A"] = 1, ["B"] = 2, ["C"] = 3, ["D"] = 4, ["E"] = 5 };

@@ -75,6 +75,38 @@ public sealed class Http1ParserTests
         Assert.Equal(reason, error.Reason);
     }
 
+    [Theory]
+    [InlineData("GET / HTTP/1.1\nHost: a\r\n\r\n", RequestRejectionReason.BareLineFeed)]
+    [InlineData("GET / HTTP/1.1\r\nHost: a\n\r\n", RequestRejectionReason.BareLineFeed)]
+    [InlineData("GET / HTTP/1.1\r\nHost: a\r\n\n", RequestRejectionReason.BareLineFeed)]
+    [InlineData("GET /aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa HTTP/1.1\r\nHost: a\r\n\r\n", RequestRejectionReason.RequestLineTooLong)]
+    [InlineData("GET / HTTP/1.1\r\nHost: a\r\nX-Long: bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\r\n\r\n", RequestRejectionReason.HeadersTooLarge)]
+    public void LineEndsAndLimits_AreJudgedAlike_WhereverTheSegmentsSplit(string request, RequestRejectionReason reason)
+    {
+        // A line found inside one segment takes a faster path than one spanning several: both must judge the same.
+        var options = new ServerOptions { MaxRequestLineSize = 40, MaxRequestHeadersTotalSize = 60 };
+        var bytes = Encoding.Latin1.GetBytes(request);
+        foreach (var size in new[] { bytes.Length, 1, 2, 3, 5, 16, 41, 42 })
+        {
+            var error = Assert.Throws<BadRequestException>(() => Http1Parser.TryParseHead(Segmented(bytes, size), new RequestHead(), options, out _));
+            Assert.True(reason == error.Reason, $"segments of {size}: {error.Reason}, expected {reason}");
+        }
+    }
+
+    [Fact]
+    public void ALineThatJustFitsItsLimit_Parses_WhereverTheSegmentsSplit()
+    {
+        var options = new ServerOptions { MaxRequestLineSize = "GET /abc HTTP/1.1".Length };
+        var bytes = Encoding.ASCII.GetBytes("GET /abc HTTP/1.1\r\nHost: a\r\n\r\n");
+        foreach (var size in Enumerable.Range(1, bytes.Length))
+        {
+            var head = new RequestHead();
+            Assert.True(Http1Parser.TryParseHead(Segmented(bytes, size), head, options, out var end), $"segments of {size}");
+            Assert.Equal("/abc", head.Target);
+            Assert.Equal(bytes.Length, Segmented(bytes, size).Slice(0, end).Length);
+        }
+    }
+
     private static ReadOnlySequence<byte> Segmented(byte[] bytes, int size)
     {
         var chunks = bytes.Chunk(size).ToArray();

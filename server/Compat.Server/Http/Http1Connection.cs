@@ -213,7 +213,9 @@ internal sealed partial class Http1Connection
 
     private async ValueTask<bool> ProcessRequestAsync()
     {
-        var started = Stopwatch.GetTimestamp();
+        // The clock is read only for someone who wants the duration: it was about 3% of pipelined plaintext's CPU.
+        var timed = _server.AccessLog.Enabled || ServerMetrics.RequestDuration.Enabled;
+        var started = timed ? Stopwatch.GetTimestamp() : 0;
         var head = _head;
         var scriptName = string.Empty;
         var pathInfo = string.Empty;
@@ -252,14 +254,18 @@ internal sealed partial class Http1Connection
         var reusable = outcome == RequestOutcome.Completed && sink.KeepAlive
             && (body is null || await body.FinishAsync(head.ExpectContinue).ConfigureAwait(false));
 
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        if (ServerMetrics.RequestDuration.Enabled)
+        if (timed)
         {
-            // Checked first: the status tag is a box, made only when someone listens.
-            ServerMetrics.RequestDuration.Record(elapsed.TotalSeconds, ServerMetrics.Status(sink.StatusCode));
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            if (ServerMetrics.RequestDuration.Enabled)
+            {
+                // Checked again: the status tag is a box, made only when someone listens.
+                ServerMetrics.RequestDuration.Record(elapsed.TotalSeconds, ServerMetrics.Status(sink.StatusCode));
+            }
+
+            _server.AccessLog.Write(_remote, head.Method, head.Target, head.Protocol, sink.StatusCode, sink.BodyBytes, elapsed);
         }
 
-        _server.AccessLog.Write(_remote, head.Method, head.Target, head.Protocol, sink.StatusCode, sink.BodyBytes, elapsed);
         return reusable;
     }
 

@@ -39,7 +39,7 @@ internal static class Http1Parser
             return false;
         }
 
-        ParseRequestLine(Flatten(line), head);
+        ParseRequestLine(line, head);
         long headerBytes = 0;
         var headerCount = 0;
         while (true)
@@ -59,7 +59,7 @@ internal static class Http1Parser
             headerBytes += line.Length + 2;
             if (headerBytes > limits.MaxRequestHeadersTotalSize) ThrowHelper.Reject(RequestRejectionReason.HeadersTooLarge, $"the headers exceed {limits.MaxRequestHeadersTotalSize} bytes");
             if (++headerCount > limits.MaxRequestHeaderCount) ThrowHelper.Reject(RequestRejectionReason.HeadersTooLarge, $"more than {limits.MaxRequestHeaderCount} headers");
-            ParseHeaderLine(Flatten(line), head);
+            ParseHeaderLine(line, head);
         }
 
         head.Complete();
@@ -70,33 +70,52 @@ internal static class Http1Parser
     /// <summary>Reads one CRLF-terminated line, without the CRLF; a bare LF is refused.</summary>
     /// <param name="reader">The input.</param>
     /// <param name="maxLength">The line's limit; a longer line is not searched past.</param>
-    /// <param name="line">The line.</param>
+    /// <param name="line">The line: a slice of the input, or a copy when it spans buffer segments.</param>
     /// <returns>False when no complete line is there yet.</returns>
-    internal static bool TryReadLine(ref SequenceReader<byte> reader, long maxLength, out ReadOnlySequence<byte> line)
+    internal static bool TryReadLine(ref SequenceReader<byte> reader, long maxLength, out ReadOnlySpan<byte> line)
     {
-        var window = reader.UnreadSequence;
-        if (window.Length > maxLength + 2) window = window.Slice(0, maxLength + 2);
-        var windowReader = new SequenceReader<byte>(window);
+        var window = maxLength + 2;
+
+        // Almost every line lies inside the current segment: found there with one search, and no copy.
+        var span = reader.UnreadSpan;
+        var searched = span.Length > window ? span[..(int)window] : span;
+        var lf = searched.IndexOf(LF);
+        if (lf >= 0 || searched.Length == window || reader.Remaining == span.Length)
+        {
+            if (lf < 0)
+            {
+                line = default;
+                return false;
+            }
+
+            if (lf == 0 || span[lf - 1] != CR) ThrowHelper.Reject(RequestRejectionReason.BareLineFeed, "a line ends in LF without CR");
+            line = span[..(lf - 1)];
+            reader.Advance(lf + 1);
+            return true;
+        }
+
+        return TryReadSplitLine(ref reader, window, out line);
+    }
+
+    private static bool TryReadSplitLine(ref SequenceReader<byte> reader, long window, out ReadOnlySpan<byte> line)
+    {
+        var unread = reader.UnreadSequence;
+        var windowReader = new SequenceReader<byte>(unread.Length > window ? unread.Slice(0, window) : unread);
         if (!windowReader.TryReadTo(out ReadOnlySequence<byte> withCr, LF))
         {
             line = default;
             return false;
         }
 
-        if (withCr.IsEmpty || !EndsWithCr(withCr))
+        if (withCr.IsEmpty || withCr.Slice(withCr.Length - 1).FirstSpan[0] != CR)
         {
             ThrowHelper.Reject(RequestRejectionReason.BareLineFeed, "a line ends in LF without CR");
         }
 
-        line = withCr.Slice(0, withCr.Length - 1);
+        line = withCr.Slice(0, withCr.Length - 1).ToArray();
         reader.Advance(withCr.Length + 1);
         return true;
     }
-
-    private static bool EndsWithCr(in ReadOnlySequence<byte> sequence) =>
-        sequence.Slice(sequence.Length - 1).FirstSpan[0] == CR;
-
-    private static ReadOnlySpan<byte> Flatten(in ReadOnlySequence<byte> line) => line.IsSingleSegment ? line.FirstSpan : line.ToArray();
 
     private static void ParseRequestLine(ReadOnlySpan<byte> line, RequestHead head)
     {

@@ -193,7 +193,7 @@ internal sealed class RequestBody
                 {
                     // Only the line is examined: the bytes after it are already here and must not wait for more.
                     consumed = examined = reader.Position;
-                    return parse(line.IsSingleSegment ? line.FirstSpan : line.ToArray());
+                    return parse(line);
                 }
 
                 if (buffer.Length > MaxChunkLineLength) ThrowHelper.Reject(RequestRejectionReason.InvalidChunk, "a chunk line is too long");
