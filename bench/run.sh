@@ -4,19 +4,22 @@
 #   bench/run.sh                       # every scenario, DURATION=10 seconds per wrk measurement
 #   bench/run.sh streamed memory       # only these; the other sections keep their last results
 #   MEMORY_MIB=256 bench/run.sh memory # a shorter memory run (default: the issue's 1 GiB)
+#   bench/run.sh docs                  # no run: only reassemble docs/benchmarks.md (after editing findings.md)
 # wrk comes from the distribution's packages; everything else is built from the repository.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 all=(plaintext streamed isolation memory analyzers adapter server)
-if [ $# -eq 0 ]; then chosen=("${all[@]}"); else chosen=("$@"); fi
+if [ $# -eq 0 ]; then chosen=("${all[@]}"); elif [ "$*" = docs ]; then chosen=(); else chosen=("$@"); fi
 for scenario in "${chosen[@]}"; do
-  [ -f "bench/scenarios/$scenario.sh" ] || { echo "bench: no scenario '$scenario' (have: ${all[*]})" >&2; exit 2; }
+  [ -f "bench/scenarios/$scenario.sh" ] || { echo "bench: no scenario '$scenario' (have: ${all[*]}, or docs)" >&2; exit 2; }
 done
 
 source bench/lib.sh
-install_wrk
-build_bench
+if [ ${#chosen[@]} -gt 0 ]; then
+  install_wrk
+  build_bench
+fi
 for scenario in "${chosen[@]}"; do
   echo "bench: $scenario" >&2
   # A failed scenario leaves its previous section as it was.
