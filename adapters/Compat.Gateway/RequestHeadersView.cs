@@ -23,9 +23,9 @@ internal sealed class RequestHeadersView : IReadOnlyDictionary<string, string>
         get
         {
             var count = 0;
-            foreach (var key in _items.Keys)
+            foreach (var pair in _items)
             {
-                if (IsHeaderKey(key)) count++;
+                if (IsHeaderKey(pair.Key) && pair.Value is string) count++;
             }
 
             return count;

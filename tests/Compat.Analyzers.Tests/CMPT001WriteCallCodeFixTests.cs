@@ -116,6 +116,39 @@ public sealed class CMPT001WriteCallCodeFixTests
     }
 
     [Fact]
+    public Task NoFix_WhenWriteIsCalledOrAnIterableReturnedInsideALock()
+    {
+        var source = Usings + """
+            static class Handlers
+            {
+                private static readonly object Gate = new();
+
+                public static IEnumerable<byte[]> Hello(Environ environ, StartResponse start)
+                {
+                    var write = start("200 OK", []);
+                    lock (Gate)
+                    {
+                        {|CMPT001:write(new byte[] { 1 })|};
+                    }
+
+                    return [];
+                }
+
+                public static IEnumerable<byte[]> Snapshot(Environ environ, StartResponse start)
+                {
+                    var write = start("200 OK", []);
+                    {|CMPT001:write(new byte[] { 1 })|};
+                    lock (Gate)
+                    {
+                        return [new byte[] { 2 }];
+                    }
+                }
+            }
+            """;
+        return Verify.VerifyFixAsync(source, source);
+    }
+
+    [Fact]
     public Task NoFix_WhenWriteIsCapturedByALambda()
     {
         var source = Usings + """

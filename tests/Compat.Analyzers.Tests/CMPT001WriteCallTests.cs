@@ -60,6 +60,26 @@ public sealed class CMPT001WriteCallTests
     }
 
     [Fact]
+    public Task Reports_WhyAWriteInsideALockHasNoFix()
+    {
+        return Verify.VerifyAsync(Usings + """
+            static class Handlers
+            {
+                private static readonly object Gate = new();
+
+                public static IEnumerable<byte[]> Hello(Environ environ, StartResponse start)
+                {
+                    var write = start("200 OK", []);
+                    lock (Gate) { {|#0:write(new byte[] { 1 })|}; }
+                    return [];
+                }
+            }
+            """,
+            Verify.Diagnostic("CMPT001").WithLocation(0).WithArguments("called",
+                " (no automatic fix: write is called inside a lock, where yield return would keep the lock held between chunks (C# 13 warns, CS9237) and an async iterator could not await; rewrite by hand)"));
+    }
+
+    [Fact]
     public Task Reports_NoFix_WhenTheHelperWithoutWriteWouldClashWithAnOverload()
     {
         const string Clash = "'Row' is neither shaped like a SyncApp nor a helper the fix can rewrite: another member has its name, which the helper without write could clash with or hide";

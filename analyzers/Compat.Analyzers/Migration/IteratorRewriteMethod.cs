@@ -270,6 +270,11 @@ internal sealed class IteratorRewriteMethod
             {
                 return "write is called inside a try with catch, or in a catch or finally, where C# forbids yield return";
             }
+
+            if (InLock(statement, body))
+            {
+                return LockReason("write is called");
+            }
         }
 
         return null;
@@ -291,6 +296,11 @@ internal sealed class IteratorRewriteMethod
             if (node is ReturnStatementSyntax { Expression: { } expression } returned && !IsEmptyCollection(expression) && InCatchOrFinally(returned, body))
             {
                 return "a non-empty return inside a try with catch would become yield return, which C# forbids there";
+            }
+
+            if (node is ReturnStatementSyntax { Expression: { } lockedExpression } lockedReturn && !IsEmptyCollection(lockedExpression) && InLock(lockedReturn, body))
+            {
+                return LockReason("a non-empty return is");
             }
 
             if (node is UnsafeStatementSyntax or FixedStatementSyntax)
@@ -340,6 +350,14 @@ internal sealed class IteratorRewriteMethod
                 || (node is ReturnStatementSyntax { Expression: { } returned } && !IsEmptyCollection(returned))
                 || (node is StatementSyntax statement && (IsWriteStatement(statement, model, symbols, out _) || IsHelperCallStatement(statement, out _))));
     }
+
+    // C# accepts yield inside lock but warns from C# 13 (CS9237): the lock would stay held while the consumer has the
+    // chunk, and CMPT002's next step, an async iterator, cannot await there at all (CS1996).
+    private static string LockReason(string what) =>
+        $"{what} inside a lock, where yield return would keep the lock held between chunks (C# 13 warns, CS9237) and an async iterator could not await; rewrite by hand";
+
+    private static bool InLock(SyntaxNode node, SyntaxNode body) =>
+        node.Ancestors().TakeWhile(a => a != body).Any(a => a is LockStatementSyntax);
 
     private static bool InCatchOrFinally(SyntaxNode node, SyntaxNode body)
     {
