@@ -89,10 +89,21 @@ internal static class MigrateCommand
         output.WriteLine();
         output.WriteLine($"Summary ({options.RuleId}{(options.DryRun ? ", dry run" : string.Empty)}):");
         output.WriteLine($"  files {(options.DryRun ? "to change" : "changed")}: {report.ChangedFiles.Count}");
-        output.WriteLine($"  handlers {(options.DryRun ? "to migrate" : "migrated")}: {report.Migrated.Count}");
-        foreach (var handler in report.Migrated)
+        var handlers = report.Migrated.Where(h => !h.IsHelper).ToList();
+        var helpers = report.Migrated.Where(h => h.IsHelper).ToList();
+        output.WriteLine($"  handlers {(options.DryRun ? "to migrate" : "migrated")}: {handlers.Count}");
+        foreach (var handler in handlers)
         {
             output.WriteLine($"    {Relative(handler)}");
+        }
+
+        if (helpers.Count > 0)
+        {
+            output.WriteLine($"  helpers {(options.DryRun ? "to rewrite" : "rewritten")} with them: {helpers.Count}");
+            foreach (var helper in helpers)
+            {
+                output.WriteLine($"    {Relative(helper)}");
+            }
         }
 
         output.WriteLine($"  handlers skipped: {report.Skipped.Count}");

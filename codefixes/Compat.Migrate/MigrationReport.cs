@@ -4,7 +4,7 @@ namespace Compat.Migrate;
 
 /// <summary>What a migration changed and what it left.</summary>
 /// <param name="ChangedFiles">Each changed file, with its text before and after.</param>
-/// <param name="Migrated">The handlers the fix rewrote, as <c>file(line,col): Name</c>.</param>
+/// <param name="Migrated">The handlers the fix rewrote, and the helpers rewritten with them.</param>
 /// <param name="Skipped">The handlers it left, with the reason.</param>
 /// <param name="NewErrors">Compiler errors the changes would introduce; when any, nothing may be written.</param>
 internal sealed record MigrationReport(
@@ -24,10 +24,11 @@ internal sealed record ChangedFile(string Path, Microsoft.CodeAnalysis.Text.Sour
 /// <param name="Line">1-based line of its first diagnostic.</param>
 /// <param name="Column">1-based column of its first diagnostic.</param>
 /// <param name="Name">The member's name.</param>
-internal sealed record HandlerLocation(string Path, int Line, int Column, string Name)
+/// <param name="IsHelper">True for a method that takes write from a handler rather than a handler itself.</param>
+internal sealed record HandlerLocation(string Path, int Line, int Column, string Name, bool IsHelper = false)
 {
     /// <inheritdoc />
-    public override string ToString() => $"{Path}({Line},{Column}): {Name}";
+    public override string ToString() => $"{Path}({Line},{Column}): {Name}{(IsHelper ? " (helper)" : string.Empty)}";
 }
 
 /// <summary>A handler the fix left alone, and why.</summary>

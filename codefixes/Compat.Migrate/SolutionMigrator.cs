@@ -47,7 +47,7 @@ internal sealed class SolutionMigrator(string ruleId, TextWriter progress)
             var diagnostics = await AnalyzeAsync(project, cancellationToken).ConfigureAwait(false);
             var (canFix, cannotFix) = await DescribeAsync(solution, diagnostics, cancellationToken).ConfigureAwait(false);
             skipped.AddRange(cannotFix);
-            progress.Write($"{diagnostics.Length} {ruleId} diagnostics, {canFix.Select(h => h.Handler).Distinct().Count()} handlers to fix, {cannotFix.Count} to leave");
+            progress.Write($"{diagnostics.Length} {ruleId} diagnostics, {canFix.Select(h => h.Handler).Where(h => !h.IsHelper).Distinct().Count()} handlers to fix, {cannotFix.Count} to leave");
             var fixableDiagnostics = diagnostics.Where(IsFixable).ToImmutableArray();
             if (fixableDiagnostics.IsEmpty)
             {
@@ -116,7 +116,8 @@ internal sealed class SolutionMigrator(string ruleId, TextWriter progress)
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var member = root!.FindNode(diagnostic.Location.SourceSpan).AncestorsAndSelf().OfType<MemberDeclarationSyntax>().FirstOrDefault();
             var position = (member is null ? diagnostic.Location : member.GetLocation()).GetLineSpan().StartLinePosition;
-            var handler = new HandlerLocation(document.FilePath ?? document.Name, position.Line + 1, position.Character + 1, NameOf(member));
+            var isHelper = await TakesWriteAsync(document, member, cancellationToken).ConfigureAwait(false);
+            var handler = new HandlerLocation(document.FilePath ?? document.Name, position.Line + 1, position.Character + 1, NameOf(member), isHelper);
             if (IsFixable(diagnostic))
             {
                 canFix.Add((document.Id, handler));
@@ -129,6 +130,20 @@ internal sealed class SolutionMigrator(string ruleId, TextWriter progress)
         }
 
         return (canFix, cannotFix);
+    }
+
+    // A method with a Write parameter is a helper a handler passes write to, not a handler.
+    private static async Task<bool> TakesWriteAsync(Document document, MemberDeclarationSyntax? member, CancellationToken cancellationToken)
+    {
+        if (member is not MethodDeclarationSyntax method)
+        {
+            return false;
+        }
+
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        var write = model?.Compilation.GetTypeByMetadataName("Compat.Gateway.Write");
+        return write is not null && model!.GetDeclaredSymbol(method, cancellationToken) is IMethodSymbol symbol
+            && symbol.Parameters.Any(p => SymbolEqualityComparer.Default.Equals(p.Type, write));
     }
 
     private static string NameOf(MemberDeclarationSyntax? member) => member switch

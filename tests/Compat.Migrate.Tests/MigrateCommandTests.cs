@@ -149,6 +149,42 @@ public sealed class MigrateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task TheSummary_ListsHelpersRewrittenWithAHandler_ApartFromTheHandlers()
+    {
+        var source = Path.Combine(_directory, "Receipts.cs");
+        await File.WriteAllTextAsync(source, """
+            using System.Collections.Generic;
+            using System.Text;
+            using Compat.Gateway;
+
+            namespace Shop;
+
+            public static class Receipts
+            {
+                public static IEnumerable<byte[]> Receipt(Environ environ, StartResponse startResponse)
+                {
+                    var write = startResponse("200 OK", []);
+                    Line("tea", write);
+                    return [];
+                }
+
+                private static void Line(string item, Write write)
+                {
+                    write(Encoding.UTF8.GetBytes(item + "\n"));
+                }
+            }
+
+            """);
+
+        var (exit, output, _) = await RunAsync("migrate", _project, "--dry-run");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Shop: 4 CMPT001 diagnostics, 2 handlers to fix, 1 to leave", output, StringComparison.Ordinal);
+        Assert.Contains("handlers to migrate: 2\n    Handlers.cs(10,5): Fixable\n    Receipts.cs(9,5): Receipt\n", output, StringComparison.Ordinal);
+        Assert.Contains("helpers to rewrite with them: 1\n    Receipts.cs(16,5): Line (helper)\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AProjectThatDoesNotLoad_IsAnErrorWithThePath_AndNothingIsWritten()
     {
         await File.WriteAllTextAsync(_project, "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup>");
