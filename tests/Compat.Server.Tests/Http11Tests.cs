@@ -39,11 +39,11 @@ public sealed class Http11Tests
         using var connection = await RawConnection.OpenAsync(server.Endpoint);
 
         await connection.SendAsync(
-            "GET /a?x=1 HTTP/1.1\r\nHost: a\r\nX-Token: one\r\n\r\n"
-            + "GET /a?x=1 HTTP/1.1\r\nHost: a\r\nX-Token: one\r\n\r\n"
-            + "GET /a?x=1 HTTP/1.1\r\nHost: a\r\nX-Token: onf\r\n\r\n"
+            "GET /a?x=1 HTTP/1.1\r\nHost: a:8080\r\nX-Token: one\r\n\r\n"
+            + "GET /a?x=1 HTTP/1.1\r\nHost: a:8080\r\nX-Token: one\r\n\r\n"
+            + "GET /a?x=1 HTTP/1.1\r\nHost: a:8080\r\nX-Token: onf\r\n\r\n"
             + "GET /a?x=2 HTTP/1.1\r\nHost: b\r\nX-Tokem: one\r\n\r\n"
-            + "GET /a%20b HTTP/1.1\r\nHost: b\r\nX-Token: one\r\nConnection: close\r\n\r\n");
+            + "GET /a%20b HTTP/1.1\r\nHost: c:9\r\nX-Token: one\r\nConnection: close\r\n\r\n");
         var all = await connection.ReadToCloseAsync();
 
         var bodies = all.Split("HTTP/1.1 200 OK", StringSplitOptions.RemoveEmptyEntries).Select(r => r[(r.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..]);
@@ -53,7 +53,7 @@ public sealed class Http11Tests
             "/a /a x=1 a token=one other=",
             "/a /a x=1 a token=onf other=",
             "/a /a x=2 b token= other=one",
-            "/a b /a%20b  b token=one other=",
+            "/a b /a%20b  c token=one other=",
         ], bodies);
 
         static async IAsyncEnumerable<ReadOnlyMemory<byte>> Describe(Environ environ, AsyncStartResponse start)

@@ -45,6 +45,7 @@ internal sealed partial class Http1Connection
     private readonly string _localPort;
     private readonly object _requestAborted;
     private string? _localAddr;
+    private (string? Host, string? Name) _serverName;
 
     private (byte[]? RawPath, object RawPathBox, AsyncApp App, string ScriptName, string PathInfo) _routed;
 
@@ -317,12 +318,18 @@ internal sealed partial class Http1Connection
         return environ;
     }
 
-    // The Host header without its port; bracketed IPv6 literals keep their brackets, as in a URL.
-    private static string? ServerName(string? host)
+    // The Host header without its port; bracketed IPv6 literals keep their brackets, as in a URL. Remembered for the
+    // connection's next request, whose Host is usually the same string (RequestHead reuses it).
+    private string? ServerName(string? host)
     {
         if (string.IsNullOrEmpty(host)) return null;
-        var colon = host.LastIndexOf(':');
-        return colon > 0 && host.IndexOf(']', StringComparison.Ordinal) < colon ? host[..colon] : host;
+        if (!ReferenceEquals(host, _serverName.Host))
+        {
+            var colon = host.LastIndexOf(':');
+            _serverName = (host, colon > 0 && host.IndexOf(']', StringComparison.Ordinal) < colon ? host[..colon] : host);
+        }
+
+        return _serverName.Name;
     }
 
     private static IPEndPoint Unmap(IPEndPoint endPoint) =>
