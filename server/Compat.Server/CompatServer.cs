@@ -34,6 +34,7 @@ public sealed class CompatServer : IAsyncDisposable
     private readonly List<Task> _acceptLoops = [];
     private readonly List<IPEndPoint> _endpoints = [];
     private readonly Lazy<BoundedPool> _pool;
+    private Heartbeat? _heartbeat;
     private Task? _stopped;
     private int _connectionCount;
 
@@ -105,6 +106,13 @@ public sealed class CompatServer : IAsyncDisposable
             _endpoints.Add((IPEndPoint)listener.LocalEndPoint!);
         }
 
+        _heartbeat = new Heartbeat(Heartbeat.PeriodFor(Options.RequestHeadersTimeout, Options.KeepAliveTimeout), now =>
+        {
+            foreach (var connection in _connections.Keys)
+            {
+                connection.CheckDeadline(now);
+            }
+        });
         foreach (var listener in _listeners)
         {
             _acceptLoops.Add(AcceptLoopAsync(listener));
@@ -159,6 +167,7 @@ public sealed class CompatServer : IAsyncDisposable
         }
 
         await all.ConfigureAwait(false);
+        _heartbeat?.Dispose();
         if (_pool.IsValueCreated)
         {
             await _pool.Value.DisposeAsync().ConfigureAwait(false);

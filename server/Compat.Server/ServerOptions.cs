@@ -72,7 +72,11 @@ public sealed record ServerOptions
     /// <summary>Most unread body drained to keep a connection; see <see cref="DefaultMaxRequestBodyDrainSize"/>.</summary>
     public long MaxRequestBodyDrainSize { get; init; } = DefaultMaxRequestBodyDrainSize;
 
-    /// <summary>Time to receive a whole request head; see <see cref="DefaultRequestHeadersTimeout"/>.</summary>
+    /// <summary>
+    /// Time to receive a whole request head; see <see cref="DefaultRequestHeadersTimeout"/>. This and
+    /// <see cref="KeepAliveTimeout"/> are checked by a server-wide tick every quarter of the shorter one (at most a
+    /// second, as Kestrel's heartbeat), so a timeout takes effect up to that much late.
+    /// </summary>
     public TimeSpan RequestHeadersTimeout { get; init; } = DefaultRequestHeadersTimeout;
 
     /// <summary>Idle time allowed between requests; see <see cref="DefaultKeepAliveTimeout"/>.</summary>

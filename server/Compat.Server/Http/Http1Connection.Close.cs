@@ -55,7 +55,7 @@ internal sealed partial class Http1Connection
         await _input.CompleteAsync().ConfigureAwait(false);
         await _stream.DisposeAsync().ConfigureAwait(false);
         _socket.Dispose();
-        _timer.Dispose();
+        _headTimeout.Dispose();
         _closed.Dispose();
     }
 }

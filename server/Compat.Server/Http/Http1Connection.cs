@@ -34,7 +34,9 @@ internal sealed partial class Http1Connection
     private readonly PipeWriter _output;
     private readonly RequestHead _head = new();
     private readonly CancellationTokenSource _closed = new();
-    private readonly CancellationTokenSource _timer;
+    // Cancelled by the server's heartbeat once the deadline passes while the connection waits for a head, and when
+    // the server stops; only head reads use it.
+    private readonly CancellationTokenSource _headTimeout;
     private readonly IPEndPoint _remote;
     private readonly IPEndPoint _local;
 
@@ -52,6 +54,7 @@ internal sealed partial class Http1Connection
     // The request being served, for the sink's questions about the connection.
     private RequestBody? _body;
     private bool _tooLarge;
+    private long _deadline = long.MaxValue;
     private int _aborted;
 
     public Http1Connection(Socket socket, CompatServer server)
@@ -64,7 +67,7 @@ internal sealed partial class Http1Connection
         // A stream writer sends each buffer segment with its own write call: segments as large as a typical body
         // chunk make a 64 KiB chunk one or two sends instead of sixteen. Segments go back to the pool after a flush.
         _output = PipeWriter.Create(_stream, new StreamPipeWriterOptions(minimumBufferSize: OutputSegmentSize, leaveOpen: true));
-        _timer = CancellationTokenSource.CreateLinkedTokenSource(server.Stopping);
+        _headTimeout = CancellationTokenSource.CreateLinkedTokenSource(server.Stopping);
         _remote = Unmap((IPEndPoint)socket.RemoteEndPoint!);
         _local = Unmap((IPEndPoint)socket.LocalEndPoint!);
         _remoteAddr = _remote.Address.ToString();
@@ -120,6 +123,21 @@ internal sealed partial class Http1Connection
         }
     }
 
+    /// <summary>Called by the server's heartbeat: ends a wait for the client that has passed its deadline.</summary>
+    /// <param name="now">The heartbeat's clock (<see cref="Heartbeat.Now"/>).</param>
+    public void CheckDeadline(long now)
+    {
+        if (now < Volatile.Read(ref _deadline)) return;
+        try
+        {
+            _headTimeout.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection closed meanwhile.
+        }
+    }
+
     /// <summary>Whether the connection can serve another request after this response (asked when its head is written).</summary>
     /// <returns>False when the request's body was refused or cannot be skipped, or the server is stopping.</returns>
     public bool MayKeepAlive() =>
@@ -134,8 +152,8 @@ internal sealed partial class Http1Connection
 
     private async ValueTask<bool> ReadHeadAsync(bool first)
     {
-        // The clock is armed only when the connection has to wait: a pipelined head already in the buffer is parsed
-        // without touching the timer, whose every change takes the runtime's timer-queue lock.
+        // The deadline is set only when the connection has to wait: a pipelined head already in the buffer is parsed
+        // without one. The server's heartbeat enforces it (see Heartbeat).
         var armed = false;
         var receiving = false;
         try
@@ -149,15 +167,15 @@ internal sealed partial class Http1Connection
                     await FlushPendingAsync().ConfigureAwait(false);
                     if (!armed)
                     {
-                        _timer.CancelAfter(first || receiving ? _options.RequestHeadersTimeout : _options.KeepAliveTimeout);
+                        SetDeadline(first || receiving ? _options.RequestHeadersTimeout : _options.KeepAliveTimeout);
                         armed = true;
                     }
 
                     try
                     {
-                        result = await _input.ReadAsync(_timer.Token).ConfigureAwait(false);
+                        result = await _input.ReadAsync(_headTimeout.Token).ConfigureAwait(false);
                     }
-                    catch (OperationCanceledException) when (_timer.IsCancellationRequested)
+                    catch (OperationCanceledException) when (_headTimeout.IsCancellationRequested)
                     {
                         if (receiving && !_server.Stopping.IsCancellationRequested)
                         {
@@ -183,7 +201,7 @@ internal sealed partial class Http1Connection
                     {
                         // The first byte of a request starts the clock for the whole head.
                         receiving = true;
-                        if (!first && armed) _timer.CancelAfter(_options.RequestHeadersTimeout);
+                        if (!first && armed) SetDeadline(_options.RequestHeadersTimeout);
                     }
 
                     if (Http1Parser.TryParseHead(buffer, _head, _options, out var end))
@@ -207,7 +225,7 @@ internal sealed partial class Http1Connection
         {
             if (armed)
             {
-                _timer.CancelAfter(Timeout.InfiniteTimeSpan);
+                Volatile.Write(ref _deadline, long.MaxValue);
             }
         }
     }
@@ -285,6 +303,8 @@ internal sealed partial class Http1Connection
         pathInfo = _routed.PathInfo;
         return _routed.App;
     }
+
+    private void SetDeadline(TimeSpan timeout) => Volatile.Write(ref _deadline, Heartbeat.Now + (long)timeout.TotalMilliseconds);
 
     private ValueTask FlushPendingAsync() => _output.UnflushedBytes > 0 ? Http1ResponseSink.FlushOutputAsync(_output) : ValueTask.CompletedTask;
 
