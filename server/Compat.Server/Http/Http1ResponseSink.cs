@@ -62,30 +62,19 @@ internal sealed class Http1ResponseSink : IResponseSink
             var closeDelimited = head.BodyAllowed && head.ContentLength is null && !_request.IsHttp11;
             KeepAlive = _request.KeepAlive && !closeDelimited && _connection.MayKeepAlive();
 
-            // Chars are octets: the runner validated every status and header char as ISO-8859-1 without controls.
-            Write("HTTP/1.1 "u8);
-            WriteLatin1(head.Status);
-            Write("\r\n"u8);
-            // Indexed, not foreach: the list is an interface, and its enumerator would be an allocation per response.
-            var headers = head.Headers;
-            for (var i = 0; i < headers.Count; i++)
-            {
-                WriteHeader(headers[i].Key, headers[i].Value);
-            }
-
-            if (head.ContentLengthAdded)
-            {
-                Write("Content-Length: "u8);
-                WriteNumber(head.ContentLength!.Value);
-                Write("\r\n"u8);
-            }
-
-            if (head.Date is not null) WriteHeader("Date", head.Date);
-            if (head.Server is not null) WriteHeader("Server", head.Server);
-            if (_chunked) Write("Transfer-Encoding: chunked\r\n"u8);
-            if (!KeepAlive) Write("Connection: close\r\n"u8);
-            else if (!_request.IsHttp11) Write("Connection: keep-alive\r\n"u8);
-            Write("\r\n"u8);
+            var size = HeadWriter.SizeOf(head.Status, head.Headers) + HeadWriter.FramingLines
+                + (head.Date is null ? 0 : HeadWriter.SizeOf("Date", head.Date))
+                + (head.Server is null ? 0 : HeadWriter.SizeOf("Server", head.Server));
+            var writer = new HeadWriter(_output, size);
+            writer.StatusLine(head.Status);
+            writer.Headers(head.Headers);
+            if (head.ContentLengthAdded) writer.ContentLength(head.ContentLength!.Value);
+            if (head.Date is not null) writer.Header("Date", head.Date);
+            if (head.Server is not null) writer.Header("Server", head.Server);
+            if (_chunked) writer.Write("Transfer-Encoding: chunked\r\n"u8);
+            if (!KeepAlive) writer.Write("Connection: close\r\n"u8);
+            else if (!_request.IsHttp11) writer.Write("Connection: keep-alive\r\n"u8);
+            writer.Complete();
         }
         finally
         {
@@ -194,9 +183,10 @@ internal sealed class Http1ResponseSink : IResponseSink
         try
         {
             if (Started) return;
-            Write("HTTP/1.1 103 Early Hints\r\n"u8);
-            foreach (var header in headers) WriteHeader(header.Key, header.Value);
-            Write("\r\n"u8);
+            var writer = new HeadWriter(_output, HeadWriter.SizeOf("103 Early Hints", headers));
+            writer.StatusLine("103 Early Hints");
+            writer.Headers(headers);
+            writer.Complete();
             FlushUnlockedAsync().AsTask().GetAwaiter().GetResult();
         }
         finally
@@ -274,27 +264,6 @@ internal sealed class Http1ResponseSink : IResponseSink
 
     private ValueTask FlushUnlockedAsync() => FlushOutputAsync(_output);
 
-    private void WriteHeader(string name, string value)
-    {
-        WriteLatin1(name);
-        Write(": "u8);
-        WriteLatin1(value);
-        Write("\r\n"u8);
-    }
-
     private void Write(ReadOnlySpan<byte> bytes) => _output.Write(bytes);
 
-    private void WriteLatin1(string text)
-    {
-        var span = _output.GetSpan(text.Length);
-        var written = Encoding.Latin1.GetBytes(text, span);
-        _output.Advance(written);
-    }
-
-    private void WriteNumber(long value)
-    {
-        var span = _output.GetSpan(20);
-        Utf8Formatter.TryFormat(value, span, out var written);
-        _output.Advance(written);
-    }
 }
