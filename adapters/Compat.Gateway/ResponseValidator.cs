@@ -24,7 +24,7 @@ public static class ResponseValidator
             throw new ArgumentException($"Status '{Printable(status)}' must be three digits, optionally followed by a space and a reason phrase, such as \"200 OK\".", nameof(status));
         }
 
-        var code = int.Parse(status.Substring(0, 3), NumberStyles.None, CultureInfo.InvariantCulture);
+        var code = ((status[0] - '0') * 100) + ((status[1] - '0') * 10) + (status[2] - '0');
         if (code < 200)
         {
             throw new ArgumentException($"Status {code} is informational; a handler's final status must be 200 or above (interim responses are the host's or an extension's).", nameof(status));
@@ -138,6 +138,13 @@ public static class ResponseValidator
     // Field values are VCHAR, obs-text, SP and HTAB (RFC 9110 5.5); anything above 0xFF is not an octet.
     private static int IndexOfForbiddenChar(string text, int start)
     {
+        if (start >= text.Length) return -1;
+#if NET
+        // Printable ASCII, the usual case, is checked a vector at a time; from the first other char on, char by char.
+        var printable = text.AsSpan(start).IndexOfAnyExceptInRange(' ', '~');
+        if (printable < 0) return -1;
+        start += printable;
+#endif
         for (var i = start; i < text.Length; i++)
         {
             var c = text[i];

@@ -42,6 +42,8 @@ public sealed class ResponseValidatorTests
     [InlineData("X-A", "1\n2", "U+000A")]
     [InlineData("X-A", "1\u00002", "U+0000")]
     [InlineData("X-A", "\u20ac", "U+20AC")]
+    [InlineData("X-A", "caf\u00e9 ok\u007f", "U+007F at index 7")]
+    [InlineData("X-A", "tab\tand\u00ff then\u0001", "U+0001 at index 13")]
     [InlineData("X A", "1", "not an RFC 9110 token")]
     [InlineData("", "1", "not an RFC 9110 token")]
     [InlineData("X-A:", "1", "not an RFC 9110 token")]
