@@ -4,7 +4,6 @@ using System.Buffers.Text;
 using System.IO;
 using System.IO.Pipelines;
 using System.Text;
-using System.Threading;
 using System.Threading.Tasks;
 using Compat.Adapters;
 using Compat.Hosting;
@@ -21,7 +20,7 @@ internal sealed class Http1ResponseSink : IResponseSink
     private readonly PipeWriter _output;
     private readonly RequestHead _request;
     private readonly Http1Connection _connection;
-    private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly ResponseLock _lock = new();
     private bool _chunked;
 
     /// <param name="output">The connection's output.</param>
@@ -53,7 +52,7 @@ internal sealed class Http1ResponseSink : IResponseSink
 
     public async ValueTask StartAsync(ResponseHead head)
     {
-        await _lock.WaitAsync().ConfigureAwait(false);
+        await _lock.EnterAsync().ConfigureAwait(false);
         try
         {
             Started = true;
@@ -78,13 +77,13 @@ internal sealed class Http1ResponseSink : IResponseSink
         }
         finally
         {
-            _lock.Release();
+            _lock.Exit();
         }
     }
 
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> chunk, bool flush)
     {
-        await _lock.WaitAsync().ConfigureAwait(false);
+        await _lock.EnterAsync().ConfigureAwait(false);
         try
         {
             if (_chunked)
@@ -109,26 +108,26 @@ internal sealed class Http1ResponseSink : IResponseSink
         }
         finally
         {
-            _lock.Release();
+            _lock.Exit();
         }
     }
 
     public async ValueTask FlushAsync()
     {
-        await _lock.WaitAsync().ConfigureAwait(false);
+        await _lock.EnterAsync().ConfigureAwait(false);
         try
         {
             await FlushUnlockedAsync().ConfigureAwait(false);
         }
         finally
         {
-            _lock.Release();
+            _lock.Exit();
         }
     }
 
     public async ValueTask CompleteAsync()
     {
-        await _lock.WaitAsync().ConfigureAwait(false);
+        await _lock.EnterAsync().ConfigureAwait(false);
         try
         {
             if (_chunked) Write("0\r\n\r\n"u8);
@@ -140,7 +139,7 @@ internal sealed class Http1ResponseSink : IResponseSink
         }
         finally
         {
-            _lock.Release();
+            _lock.Exit();
         }
     }
 
@@ -159,7 +158,7 @@ internal sealed class Http1ResponseSink : IResponseSink
     /// <exception cref="InvalidOperationException">The response has started, or the connection was already taken over.</exception>
     public async ValueTask SwitchProtocolsAsync(ReadOnlyMemory<byte> switchHead)
     {
-        await _lock.WaitAsync().ConfigureAwait(false);
+        await _lock.EnterAsync().ConfigureAwait(false);
         try
         {
             if (Started) throw new InvalidOperationException("The response has started (or the connection was taken over already); a connection can be taken over only before that.");
@@ -170,7 +169,7 @@ internal sealed class Http1ResponseSink : IResponseSink
         }
         finally
         {
-            _lock.Release();
+            _lock.Exit();
         }
     }
 
@@ -179,7 +178,7 @@ internal sealed class Http1ResponseSink : IResponseSink
     public void SendEarlyHints(System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, string>> headers)
     {
         // Blocking is brief (a loopback or kernel-buffer flush) and keeps the hint ahead of the final head.
-        _lock.Wait();
+        _lock.Enter();
         try
         {
             if (Started) return;
@@ -191,7 +190,7 @@ internal sealed class Http1ResponseSink : IResponseSink
         }
         finally
         {
-            _lock.Release();
+            _lock.Exit();
         }
     }
 
@@ -199,7 +198,7 @@ internal sealed class Http1ResponseSink : IResponseSink
     /// <returns>Completes when it is flushed.</returns>
     public async ValueTask SendContinueAsync()
     {
-        await _lock.WaitAsync().ConfigureAwait(false);
+        await _lock.EnterAsync().ConfigureAwait(false);
         try
         {
             if (!Started)
@@ -210,7 +209,7 @@ internal sealed class Http1ResponseSink : IResponseSink
         }
         finally
         {
-            _lock.Release();
+            _lock.Exit();
         }
     }
 
