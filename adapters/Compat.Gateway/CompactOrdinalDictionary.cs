@@ -10,9 +10,9 @@ namespace Compat.Gateway;
 /// insertion order, and finds a key by scanning a parallel array of small tags (the key's length and two of its
 /// chars, so no hashing of the whole key), comparing the strings only where the tag matches; a 64-bit filter of
 /// the tags answers most lookups of an absent key, which is every key a host adds, without the scan. Past the
-/// limit it moves the entries into a hash table. An environ holds about twenty entries and lives for one request: a hash
-/// table of that size is two arrays of about a kilobyte in all, which a server pays per request, while the tag
-/// scan is a few vector compares.
+/// limit it moves the entries into a hash table. An environ holds about twenty entries and lives for one request:
+/// a hash table of that size is two arrays of about a kilobyte in all, which a server pays per request, while the
+/// tag scan is a few vector compares.
 /// </summary>
 internal sealed class CompactOrdinalDictionary : IDictionary<string, object?>
 {

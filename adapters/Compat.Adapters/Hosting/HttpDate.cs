@@ -12,25 +12,27 @@ namespace Compat.Hosting;
 public static class HttpDate
 {
     private static readonly TimeSpan RefreshPeriod = TimeSpan.FromMilliseconds(100);
-    private static (long Second, string Value) _current = Format(DateTimeOffset.UtcNow);
+    private static string _value = Format(DateTimeOffset.UtcNow);
+
+    // Only the timer's callback reads and writes it.
+    private static long _second = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
     // Rooted by this field for the life of the process; it only formats when the second has changed.
     private static readonly Timer Refresh = new(static _ => Update(), null, RefreshPeriod, RefreshPeriod);
 
     /// <summary>The Date header value for now, such as <c>Sun, 06 Nov 1994 08:49:37 GMT</c>.</summary>
-    public static string Now => Volatile.Read(ref _current.Value);
+    public static string Now => Volatile.Read(ref _value);
 
     private static void Update()
     {
         var now = DateTimeOffset.UtcNow;
-        if (now.ToUnixTimeSeconds() != _current.Second)
+        var second = now.ToUnixTimeSeconds();
+        if (second != _second)
         {
-            var next = Format(now);
-            Volatile.Write(ref _current.Value, next.Value);
-            _current.Second = next.Second;
+            _second = second;
+            Volatile.Write(ref _value, Format(now));
         }
     }
 
-    private static (long Second, string Value) Format(DateTimeOffset now) =>
-        (now.ToUnixTimeSeconds(), now.ToString("r", CultureInfo.InvariantCulture));
+    private static string Format(DateTimeOffset now) => now.ToString("r", CultureInfo.InvariantCulture);
 }

@@ -293,14 +293,17 @@ internal sealed class IteratorRewriteMethod
     {
         foreach (var node in OwnNodes(body))
         {
-            if (node is ReturnStatementSyntax { Expression: { } expression } returned && !IsEmptyCollection(expression) && InCatchOrFinally(returned, body))
+            if (node is ReturnStatementSyntax { Expression: { } expression } returned && !IsEmptyCollection(expression))
             {
-                return "a non-empty return inside a try with catch would become yield return, which C# forbids there";
-            }
+                if (InCatchOrFinally(returned, body))
+                {
+                    return "a non-empty return inside a try with catch would become yield return, which C# forbids there";
+                }
 
-            if (node is ReturnStatementSyntax { Expression: { } lockedExpression } lockedReturn && !IsEmptyCollection(lockedExpression) && InLock(lockedReturn, body))
-            {
-                return LockReason("a non-empty return is");
+                if (InLock(returned, body))
+                {
+                    return LockReason("a non-empty return is");
+                }
             }
 
             if (node is UnsafeStatementSyntax or FixedStatementSyntax)

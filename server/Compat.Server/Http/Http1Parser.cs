@@ -80,18 +80,19 @@ internal static class Http1Parser
         var span = reader.UnreadSpan;
         var searched = span.Length > window ? span[..(int)window] : span;
         var lf = searched.IndexOf(LF);
-        if (lf >= 0 || searched.Length == window || reader.Remaining == span.Length)
+        if (lf >= 0)
         {
-            if (lf < 0)
-            {
-                line = default;
-                return false;
-            }
-
             if (lf == 0 || span[lf - 1] != CR) ThrowHelper.Reject(RequestRejectionReason.BareLineFeed, "a line ends in LF without CR");
             line = span[..(lf - 1)];
             reader.Advance(lf + 1);
             return true;
+        }
+
+        // No LF within the window, or nothing after this segment to look in: no line yet.
+        if (searched.Length == window || reader.Remaining == span.Length)
+        {
+            line = default;
+            return false;
         }
 
         return TryReadSplitLine(ref reader, window, out line);
