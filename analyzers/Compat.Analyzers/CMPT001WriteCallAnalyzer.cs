@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Compat.Analyzers.Migration;
 using Microsoft.CodeAnalysis;
@@ -44,8 +43,9 @@ public sealed class CMPT001WriteCallAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // A handler usually has several uses of write and one plan: it is made once per method.
-            var plans = new ConcurrentDictionary<SyntaxNode, IteratorRewritePlan>();
+            // A handler usually has several uses of write and one plan: it is made once per method, and a group of
+            // handlers sharing a helper once per group.
+            var cache = new IteratorRewriteCache();
             start.RegisterOperationAction(
                 operation =>
                 {
@@ -57,7 +57,7 @@ public sealed class CMPT001WriteCallAnalyzer : DiagnosticAnalyzer
                     // The plan is decided here and handed to the fix, so the two cannot disagree.
                     var syntax = operation.Operation.Syntax;
                     var plan = IteratorRewritePlan.EnclosingFunction(syntax) is MethodDeclarationSyntax method
-                        ? plans.GetOrAdd(method, _ => IteratorRewritePlan.For(syntax, BodyOperation(operation.Operation), operation.Operation.SemanticModel!, symbols, operation.CancellationToken))
+                        ? IteratorRewritePlan.ForMethod(method, BodyOperation(operation.Operation), operation.Operation.SemanticModel!, symbols, cache, operation.CancellationToken)
                         : IteratorRewritePlan.For(syntax, operation.Operation.SemanticModel!, symbols, operation.CancellationToken);
                     operation.ReportDiagnostic(Diagnostic.Create(
                         Rule, operation.Operation.Syntax.GetLocation(), FixProperties.For(IteratorFix, plan.NoFixReason), use, FixProperties.MessageSuffix(plan.NoFixReason)));

@@ -37,6 +37,9 @@ internal sealed class GatewaySymbols
 
     public INamedTypeSymbol? AsyncEnumerableOfMemory { get; }
 
+    /// <summary>Whether a type is Compat.Gateway.Write.</summary>
+    public bool IsWrite(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, Write);
+
     public static bool TryCreate(Compilation compilation, out GatewaySymbols symbols)
     {
         var write = compilation.GetTypeByMetadataName("Compat.Gateway.Write");

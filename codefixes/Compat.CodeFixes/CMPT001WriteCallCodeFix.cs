@@ -78,16 +78,16 @@ public sealed class CMPT001WriteCallCodeFix : CodeFixProvider
         var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
         foreach (var start in methodStarts.Distinct())
         {
-            if (root.FindToken(start).Parent?.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault() is not { Body: { } body } method
+            if (root.FindToken(start).Parent?.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault() is not { Body: not null } method
                 || replacements.ContainsKey(method)
-                || IteratorRewritePlan.For(body.Statements.FirstOrDefault() ?? (SyntaxNode)body, model, symbols, cancellationToken) is not { NoFixReason: null } plan)
+                || IteratorRewritePlan.ForMethod(method, null, model, symbols, null, cancellationToken) is not { NoFixReason: null } plan)
             {
                 continue;
             }
 
             foreach (var member in plan.Methods.Where(m => !replacements.ContainsKey(m.Syntax)))
             {
-                replacements.Add(member.Syntax, IteratorRewriter.Rewrite(model, symbols, member).WithAdditionalAnnotations(Formatter.Annotation));
+                replacements.Add(member.Syntax, IteratorRewriter.Rewrite(member).WithAdditionalAnnotations(Formatter.Annotation));
             }
         }
 

@@ -102,13 +102,13 @@ public sealed class CMPT002ReadyForAsyncAppCodeFix : CodeFixProvider
         var body = markedMethod;
         if (!plan.IsIterator)
         {
-            var iterator = IteratorRewritePlan.For(markedMethod.Body!.Statements.FirstOrDefault() ?? (SyntaxNode)markedMethod.Body, model, symbols, cancellationToken);
+            var iterator = IteratorRewritePlan.ForMethod(markedMethod, null, model, symbols, null, cancellationToken);
             if (iterator.NoFixReason is not null)
             {
                 return document;
             }
 
-            body = IteratorRewriter.Rewrite(model, symbols, iterator.Methods[0]);
+            body = IteratorRewriter.Rewrite(iterator.Methods[0]);
         }
 
         var awaited = body.ReplaceNodes(

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using Compat.Analyzers;
 using Compat.Analyzers.Migration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -19,24 +18,20 @@ namespace Compat.CodeFixes;
 /// </summary>
 internal sealed class IteratorRewriter : CSharpSyntaxRewriter
 {
-    private readonly SemanticModel _model;
-    private readonly GatewaySymbols _symbols;
     private readonly IteratorRewriteMethod _method;
     private readonly BlockSyntax _body;
     private readonly string _chunk;
 
-    private IteratorRewriter(SemanticModel model, GatewaySymbols symbols, IteratorRewriteMethod method)
+    private IteratorRewriter(IteratorRewriteMethod method)
     {
-        _model = model;
-        _symbols = symbols;
         _method = method;
         _body = method.Syntax.Body!;
         _chunk = UnusedName(method.Syntax, "chunk");
     }
 
-    public static MethodDeclarationSyntax Rewrite(SemanticModel model, GatewaySymbols symbols, IteratorRewriteMethod method)
+    public static MethodDeclarationSyntax Rewrite(IteratorRewriteMethod method)
     {
-        var rewriter = new IteratorRewriter(model, symbols, method);
+        var rewriter = new IteratorRewriter(method);
         var body = (BlockSyntax)rewriter.Visit(method.Syntax.Body!);
         return method.IsHelper ? ToIteratorHelper(method, body) : method.Syntax.WithBody(body);
     }
@@ -95,7 +90,19 @@ internal sealed class IteratorRewriter : CSharpSyntaxRewriter
 
         var trimmed = comment.WithContent(content.RemoveAt(index));
         var trivia = method.GetLeadingTrivia().First(t => t.GetStructure() == comment);
-        return method.ReplaceTrivia(trivia, Trivia(trimmed));
+        return method.ReplaceTrivia(trivia, Trivia(WithoutParamRefs(trimmed, name)));
+    }
+
+    // <paramref name="write"/> elsewhere in the comment would name a missing parameter too (CS1734): it becomes
+    // <c>write</c>, which reads the same.
+    private static DocumentationCommentTriviaSyntax WithoutParamRefs(DocumentationCommentTriviaSyntax comment, string name)
+    {
+        var references = comment.DescendantNodes().OfType<XmlEmptyElementSyntax>()
+            .Where(e => e.Name.LocalName.ValueText == "paramref" && e.Attributes.OfType<XmlNameAttributeSyntax>().Any(a => a.Identifier.Identifier.ValueText == name))
+            .ToList();
+        return references.Count == 0
+            ? comment
+            : comment.ReplaceNodes(references, (original, _) => XmlElement("c", List<XmlNodeSyntax>(new[] { XmlText(name) })).WithTriviaFrom(original));
     }
 
     public override SyntaxNode? VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node) => node;
@@ -130,6 +137,25 @@ internal sealed class IteratorRewriter : CSharpSyntaxRewriter
     {
         var visited = (ForEachStatementSyntax)base.VisitForEachStatement(node)!;
         return visited.WithStatement(Embedded(node.Statement, visited.Statement));
+    }
+
+    public override SyntaxNode? VisitForEachVariableStatement(ForEachVariableStatementSyntax node)
+    {
+        var visited = (ForEachVariableStatementSyntax)base.VisitForEachVariableStatement(node)!;
+        return visited.WithStatement(Embedded(node.Statement, visited.Statement));
+    }
+
+    // `done: write(x);` keeps its label on what the statement became, so a goto still finds it.
+    public override SyntaxNode? VisitLabeledStatement(LabeledStatementSyntax node)
+    {
+        var replaced = Transform(node.Statement, isLast: false).ToList();
+        StatementSyntax statement = replaced.Count switch
+        {
+            0 => EmptyStatement(),
+            1 => replaced[0],
+            _ => Block(replaced),
+        };
+        return node.WithStatement(statement.WithTriviaFrom(node.Statement));
     }
 
     public override SyntaxNode? VisitForStatement(ForStatementSyntax node)
@@ -178,34 +204,35 @@ internal sealed class IteratorRewriter : CSharpSyntaxRewriter
 
     private IEnumerable<StatementSyntax> Transform(StatementSyntax statement, bool isLast)
     {
-        if (IteratorRewriteMethod.IsWriteStatement(statement, _model, _symbols, out var call))
+        if (_method.Writes.TryGetValue(statement, out var write))
         {
             // start(...)(x) keeps its start_response call; write(x) keeps nothing but the yield.
-            if (call.Expression is InvocationExpressionSyntax start)
+            if (write.Start is { } start)
             {
                 yield return ExpressionStatement(start).WithLeadingTrivia(statement.GetLeadingTrivia());
-                yield return YieldStatement(SyntaxKind.YieldReturnStatement, call.ArgumentList.Arguments[0].Expression).WithTrailingTrivia(statement.GetTrailingTrivia());
+                yield return YieldStatement(SyntaxKind.YieldReturnStatement, write.Chunk.WithoutTrivia()).WithTrailingTrivia(statement.GetTrailingTrivia());
             }
             else
             {
-                yield return YieldStatement(SyntaxKind.YieldReturnStatement, call.ArgumentList.Arguments[0].Expression).WithTriviaFrom(statement);
+                yield return YieldStatement(SyntaxKind.YieldReturnStatement, write.Chunk.WithoutTrivia()).WithTriviaFrom(statement);
             }
 
             yield break;
         }
 
-        if (_method.IsHelperCallStatement(statement, out var helperCall))
+        if (statement is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax call } && _method.HelperCalls.TryGetValue(call, out var writeArgument))
         {
-            yield return YieldEach(WithoutWriteArgument(helperCall)).WithTriviaFrom(statement);
+            // The helper no longer takes write: the argument that passed it goes, whatever its position or name.
+            var withoutWrite = call.WithArgumentList(call.ArgumentList.WithArguments(call.ArgumentList.Arguments.Remove(writeArgument)));
+            yield return YieldEach(withoutWrite).WithTriviaFrom(statement);
             yield break;
         }
 
-        if (statement is LocalDeclarationStatementSyntax declaration && DeclaresWriteLocal(declaration))
+        if (_method.WriteAssignments.TryGetValue(statement, out var kept))
         {
-            var initializer = declaration.Declaration.Variables[0].Initializer!.Value;
-            if (initializer is InvocationExpressionSyntax)
+            if (kept is not null)
             {
-                yield return ExpressionStatement(initializer).WithTriviaFrom(statement);
+                yield return ExpressionStatement(kept.WithoutTrivia()).WithTriviaFrom(statement);
             }
 
             yield break;
@@ -218,18 +245,6 @@ internal sealed class IteratorRewriter : CSharpSyntaxRewriter
         }
 
         yield return (StatementSyntax)Visit(statement)!;
-    }
-
-    private bool DeclaresWriteLocal(LocalDeclarationStatementSyntax declaration) =>
-        declaration.Declaration.Variables.Count == 1
-        && _model.GetDeclaredSymbol(declaration.Declaration.Variables[0]) is ILocalSymbol local
-        && _method.WriteLocals.Contains(local);
-
-    // The helper no longer takes write: the argument that passed it goes, whatever its position or name.
-    private InvocationExpressionSyntax WithoutWriteArgument(InvocationExpressionSyntax call)
-    {
-        var argument = call.ArgumentList.Arguments.First(a => SymbolEqualityComparer.Default.Equals(_model.GetTypeInfo(a.Expression).Type, _symbols.Write));
-        return call.WithArgumentList(call.ArgumentList.WithArguments(call.ArgumentList.Arguments.Remove(argument)));
     }
 
     private ForEachStatementSyntax YieldEach(ExpressionSyntax chunks) =>
@@ -251,10 +266,20 @@ internal sealed class IteratorRewriter : CSharpSyntaxRewriter
         {
             case null:
                 break;
-            case { } empty when IteratorRewriteMethod.IsEmptyCollection(empty):
+            case not null when _method.EmptyReturns.Contains(returned):
                 break;
-            case CollectionExpressionSyntax collection when collection.Elements.All(e => e is ExpressionElementSyntax):
-                yields.AddRange(collection.Elements.Cast<ExpressionElementSyntax>().Select(e => YieldStatement(SyntaxKind.YieldReturnStatement, e.Expression)));
+            case CollectionExpressionSyntax collection:
+                // [a, .. rest]: each element in turn, a spread through foreach; the literal itself has no type to enumerate.
+                foreach (var element in collection.Elements)
+                {
+                    yields.Add(element switch
+                    {
+                        ExpressionElementSyntax single => YieldStatement(SyntaxKind.YieldReturnStatement, single.Expression),
+                        SpreadElementSyntax spread => YieldEach(spread.Expression),
+                        _ => throw new System.InvalidOperationException($"unexpected collection element {element.Kind()}"),
+                    });
+                }
+
                 break;
             case ArrayCreationExpressionSyntax { Initializer: { } init }:
                 yields.AddRange(init.Expressions.Select(e => YieldStatement(SyntaxKind.YieldReturnStatement, e)));
@@ -262,8 +287,13 @@ internal sealed class IteratorRewriter : CSharpSyntaxRewriter
             case ImplicitArrayCreationExpressionSyntax implicitArray:
                 yields.AddRange(implicitArray.Initializer.Expressions.Select(e => YieldStatement(SyntaxKind.YieldReturnStatement, e)));
                 break;
+            case { } body when _method.UntypedReturns.Contains(returned):
+                // `c ? [a] : [b]` and switch expressions take their type from the return: the cast gives it back.
+                var enumerable = ParseTypeName("global::System.Collections.Generic.IEnumerable<byte[]>").WithAdditionalAnnotations(Simplifier.Annotation);
+                yields.Add(YieldEach(CastExpression(enumerable, ParenthesizedExpression(body.WithoutTrivia()))));
+                break;
             case { } body:
-                yields.Add(YieldEach(body));
+                yields.Add(YieldEach(body.WithoutTrivia()));
                 break;
         }
 

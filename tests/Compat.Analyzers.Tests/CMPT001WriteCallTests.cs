@@ -8,7 +8,7 @@ namespace Compat.Analyzers.Tests;
 public sealed class CMPT001WriteCallTests
 {
     private const string Passed = " (no automatic fix: write is passed, stored, or used inside an expression; only write(x); statements and calls of a helper in the same type become yields)";
-    private const string Field = " (no automatic fix: write is kept in a field or parameter the fix does not follow)";
+    private const string Field = " (no automatic fix: write is kept in a field or property the fix does not follow)";
     private const string InLambda = " (no automatic fix: write is used inside a lambda, local function or accessor; only a handler method is rewritten)";
 
     private const string Usings = """
@@ -105,7 +105,7 @@ public sealed class CMPT001WriteCallTests
     [Fact]
     public Task Reports_WhyAHelperAndItsCallersAreLeftAlone()
     {
-        const string Guarded = "write is called inside a try with catch, or in a catch or finally, where C# forbids yield return";
+        const string Guarded = "write is passed to a helper inside a try with catch, or in a catch or finally, where C# forbids yield return";
         const string Grouped = "'Grouped' is used other than as a statement call passing a handler's write";
         return Verify.VerifyAsync(Usings + """
             static class Handlers

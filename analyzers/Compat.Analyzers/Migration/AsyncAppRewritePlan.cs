@@ -62,7 +62,7 @@ internal sealed class AsyncAppRewritePlan
         }
 
         var isIterator = IteratorRewriteMethod.OwnNodes(method.Body).Any(n => n is YieldStatementSyntax);
-        if (!isIterator && IteratorRewritePlan.For(method.Body.Statements.FirstOrDefault() ?? (SyntaxNode)method.Body, model, symbols, cancellationToken).NoFixReason is { } iteratorReason)
+        if (!isIterator && IteratorRewritePlan.ForMethod(method, null, model, symbols, null, cancellationToken).NoFixReason is { } iteratorReason)
         {
             return new(method, $"its body cannot be yielded: {iteratorReason}", false, none);
         }

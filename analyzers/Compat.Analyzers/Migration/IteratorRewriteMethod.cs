@@ -10,8 +10,8 @@ namespace Compat.Analyzers.Migration;
 
 /// <summary>
 /// One method of CMPT001's rewrite, judged on its own: a SyncApp-shaped handler (write comes from
-/// <c>start(...)</c>) or a helper that takes write as a parameter. Says how write flows through it (its aliases and
-/// the statements that pass it to a helper), or why the method cannot become an iterator.
+/// <c>start(...)</c>) or a helper that takes write as a parameter. Says exactly which statements become what (so the
+/// rewriter asks nothing of the semantic model), or why the method cannot become an iterator with the same bytes.
 /// </summary>
 internal sealed class IteratorRewriteMethod
 {
@@ -34,14 +34,26 @@ internal sealed class IteratorRewriteMethod
     /// <summary>True for a helper that takes write.</summary>
     public bool IsHelper => WriteParameter is not null;
 
-    /// <summary>The locals holding write (<c>var write = start(...)</c> and aliases); they go away.</summary>
-    public ISet<ILocalSymbol> WriteLocals { get; } = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+    /// <summary>Statements that give a write local its value: each keeps its <c>start(...)</c> call, or goes.</summary>
+    public IDictionary<StatementSyntax, InvocationExpressionSyntax?> WriteAssignments { get; private set; } = new Dictionary<StatementSyntax, InvocationExpressionSyntax?>();
 
-    /// <summary>The statement calls <c>Helper(..., write, ...)</c>: each becomes a foreach that yields the helper's chunks.</summary>
-    public ISet<InvocationExpressionSyntax> HelperCalls { get; } = new HashSet<InvocationExpressionSyntax>();
+    /// <summary>The <c>write(x);</c> statements (also <c>write.Invoke(x)</c>, <c>write?.Invoke(x)</c>, <c>start(...)(x)</c>):
+    /// each becomes <c>yield return x;</c>, after the <c>start(...)</c> call it made, if any.</summary>
+    public IDictionary<StatementSyntax, WriteStatement> Writes { get; } = new Dictionary<StatementSyntax, WriteStatement>();
+
+    /// <summary>The statement calls <c>Helper(..., write, ...)</c> with the argument that passes write: each becomes a
+    /// foreach that yields the helper's chunks.</summary>
+    public IDictionary<InvocationExpressionSyntax, ArgumentSyntax> HelperCalls { get; } = new Dictionary<InvocationExpressionSyntax, ArgumentSyntax>();
 
     /// <summary>The helpers those calls go to.</summary>
     public IList<IMethodSymbol> Helpers { get; } = new List<IMethodSymbol>();
+
+    /// <summary>Returns whose body is empty (<c>[]</c>, <c>Array.Empty&lt;byte[]&gt;()</c>, ...): they yield nothing.</summary>
+    public ISet<ReturnStatementSyntax> EmptyReturns { get; } = new HashSet<ReturnStatementSyntax>();
+
+    /// <summary>Returns whose expression has no type of its own (<c>c ? [a] : [b]</c>, a switch expression): the
+    /// rewrite gives it IEnumerable&lt;byte[]&gt; before enumerating it.</summary>
+    public ISet<ReturnStatementSyntax> UntypedReturns { get; } = new HashSet<ReturnStatementSyntax>();
 
     /// <summary>Judges one method.</summary>
     /// <param name="method">The method.</param>
@@ -67,7 +79,7 @@ internal sealed class IteratorRewriteMethod
                 return $"'{symbol.Name}' is neither shaped like a SyncApp nor a helper the fix can rewrite: {problem}";
             }
 
-            writeParameter = symbol.Parameters.Single(p => SymbolEqualityComparer.Default.Equals(p.Type, symbols.Write));
+            writeParameter = symbol.Parameters.Single(p => symbols.IsWrite(p.Type));
         }
         else if (symbol.IsOverride || ImplementsInterface(symbol))
         {
@@ -79,46 +91,42 @@ internal sealed class IteratorRewriteMethod
             return writeParameter is null ? "an expression-bodied handler is rewritten by hand" : "an expression-bodied helper is rewritten by hand";
         }
 
+        if (method.ContainsDiagnostics)
+        {
+            return $"'{symbol.Name}' has syntax errors; the fix waits until it parses";
+        }
+
+        if (method.Modifiers.Any(SyntaxKind.UnsafeKeyword))
+        {
+            return "the method is unsafe, and an iterator's body is a safe context (no pointers or unsafe blocks)";
+        }
+
         // Everything typed comes from the body's operation tree, bound once; the model is asked only for what is rare.
         if ((bodyOperation ?? model.GetOperation(method.Body, cancellationToken)) is not { } block)
         {
             return "the method's body could not be analyzed";
         }
 
+        if (block.Descendants().Any(o => o is IInvalidOperation))
+        {
+            return $"'{symbol.Name}' does not compile yet; the fix waits until it does";
+        }
+
         var candidate = new IteratorRewriteMethod(method, symbol, writeParameter);
-        var declarators = OwnOperations(block).OfType<IVariableDeclaratorOperation>().ToList();
-        var reason = candidate.CollectWriteLocals(declarators, symbols)
-            ?? candidate.CheckUses(method.Body, block, symbols)
-            ?? CheckReturns(method.Body)
-            ?? candidate.CheckRefLocals(method.Body, declarators, model, symbols);
+        var own = OwnOperations(block).ToList();
+        var reason = ResponseWriteFlow.Follow(own, writeParameter is null ? symbol.Parameters[1] : null, writeParameter, symbols, out var flow);
+        if (reason is null && flow.ForeignLocal(own) is { } foreign)
+        {
+            reason = $"'{foreign.Name}' is a Write that does not come from startResponse; the fix follows only the write startResponse returned";
+        }
+
+        candidate.WriteAssignments = flow.Assignments;
+        reason ??= candidate.CheckUses(method.Body, block, flow, symbols)
+            ?? candidate.CheckReturns(method.Body, model, cancellationToken)
+            ?? CheckPointers(own)
+            ?? RefLikeAcrossSuspension.Check(method.Body, candidate.YieldPoints(), own.OfType<IVariableDeclaratorOperation>(), model, "yield");
         result = reason is null ? candidate : null;
         return reason;
-    }
-
-    /// <summary>True for a statement <c>write(x);</c> through a write local or parameter, or straight off <c>start(...)</c>.</summary>
-    /// <param name="statement">The statement.</param>
-    /// <param name="model">The semantic model.</param>
-    /// <param name="symbols">The gateway's types.</param>
-    /// <param name="call">The write call.</param>
-    /// <returns>Whether it is one.</returns>
-    public static bool IsWriteStatement(StatementSyntax statement, SemanticModel model, GatewaySymbols symbols, out InvocationExpressionSyntax call)
-    {
-        call = null!;
-        if (statement is not ExpressionStatementSyntax { Expression: InvocationExpressionSyntax invocation }) return false;
-        call = invocation;
-        return SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(invocation.Expression).Type, symbols.Write);
-    }
-
-    /// <summary>True for a statement that passes write to a helper of the rewrite.</summary>
-    /// <param name="statement">The statement.</param>
-    /// <param name="call">The helper call.</param>
-    /// <returns>Whether it is one.</returns>
-    public bool IsHelperCallStatement(StatementSyntax statement, out InvocationExpressionSyntax call)
-    {
-        call = null!;
-        if (statement is not ExpressionStatementSyntax { Expression: InvocationExpressionSyntax invocation } || !HelperCalls.Contains(invocation)) return false;
-        call = invocation;
-        return true;
     }
 
     /// <summary>Whether the method's own return type is fixed by an interface it implements.</summary>
@@ -134,7 +142,7 @@ internal sealed class IteratorRewriteMethod
     internal static IEnumerable<SyntaxNode> OwnNodes(SyntaxNode body) =>
         body.DescendantNodes(n => n == body || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax));
 
-    /// <summary>Whether a returned expression is an empty collection, which yields nothing.</summary>
+    /// <summary>Whether a returned expression is an empty collection literal, which yields nothing.</summary>
     /// <param name="expression">The returned expression.</param>
     /// <returns>True for <c>[]</c>, <c>new byte[0][] { }</c> and the like.</returns>
     public static bool IsEmptyCollection(ExpressionSyntax expression) => expression switch
@@ -145,11 +153,19 @@ internal sealed class IteratorRewriteMethod
         _ => false,
     };
 
+    /// <summary>Every statement that suspends after the rewrite: writes, helper calls, non-empty returns, yields.</summary>
+    /// <returns>The statements.</returns>
+    public IReadOnlyCollection<SyntaxNode> YieldPoints() =>
+        Writes.Keys.Cast<SyntaxNode>()
+            .Concat(HelperCalls.Keys)
+            .Concat(OwnNodes(Syntax.Body!).Where(n => n is YieldStatementSyntax || (n is ReturnStatementSyntax { Expression: not null } r && !EmptyReturns.Contains(r))))
+            .ToList();
+
     // A helper the fix can turn into an iterator without touching code it cannot see: a private, ordinary, non-async
     // void method with exactly one Write parameter and no by-reference ones (an iterator cannot have those).
     private static string? HelperShapeProblem(IMethodSymbol symbol, GatewaySymbols symbols)
     {
-        var writes = symbol.Parameters.Count(p => SymbolEqualityComparer.Default.Equals(p.Type, symbols.Write));
+        var writes = symbol.Parameters.Count(p => symbols.IsWrite(p.Type));
         if (writes != 1) return writes == 0 ? "it takes no write parameter" : "it takes more than one write parameter";
         if (!symbol.ReturnsVoid) return "it returns a value";
         if (symbol.DeclaredAccessibility != Accessibility.Private) return "it is not private, so code outside its type may call it";
@@ -196,163 +212,258 @@ internal sealed class IteratorRewriteMethod
         }
     }
 
-    private string? CollectWriteLocals(List<IVariableDeclaratorOperation> declarators, GatewaySymbols symbols)
-    {
-        foreach (var declarator in declarators)
-        {
-            if (!SymbolEqualityComparer.Default.Equals(declarator.Symbol.Type, symbols.Write)) continue;
-            if (declarator.Syntax is not VariableDeclaratorSyntax { Initializer: not null, Parent.Parent: LocalDeclarationStatementSyntax })
-            {
-                return "write is kept in a variable the fix does not follow";
-            }
-
-            WriteLocals.Add(declarator.Symbol);
-        }
-
-        return null;
-    }
-
     // Walks the body's operations, which the compiler binds once per method, rather than asking the model for the
     // type of every identifier: the analyzer runs this for every handler in a build.
-    private string? CheckUses(BlockSyntax body, IOperation block, GatewaySymbols symbols)
+    private string? CheckUses(BlockSyntax body, IOperation block, ResponseWriteFlow flow, GatewaySymbols symbols)
     {
         foreach (var operation in block.Descendants())
         {
+            if (operation is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke } call && symbols.IsWrite(call.TargetMethod.ContainingType))
+            {
+                if (CheckWriteCall(body, call, flow) is { } callReason) return callReason;
+                continue;
+            }
+
             if (operation is not (ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation or IInvocationOperation)
-                || !SymbolEqualityComparer.Default.Equals(operation.Type, symbols.Write))
+                || !symbols.IsWrite(operation.Type))
             {
                 continue;
             }
 
-            var isWriteVariable = operation switch
+            var isStart = flow.IsStartCall(operation);
+            if (!isStart && !flow.IsWriteReference(operation))
             {
-                ILocalReferenceOperation local => WriteLocals.Contains(local.Local),
-                IParameterReferenceOperation parameter => SymbolEqualityComparer.Default.Equals(parameter.Parameter, WriteParameter),
+                return operation switch
+                {
+                    IFieldReferenceOperation or IPropertyReferenceOperation => "write is kept in a field or property the fix does not follow",
+                    IParameterReferenceOperation => "write comes in by a parameter of a method that is not a helper the fix rewrites",
+                    IInvocationOperation => "write comes from a call other than this handler's startResponse",
+                    _ => "write is kept in a variable the fix does not follow",
+                };
+            }
+
+            if (InNestedFunction(operation))
+            {
+                if (isStart && operation.Parent is IExpressionStatementOperation) continue;
+                return "write is used from a lambda or local function, where yield cannot go";
+            }
+
+            var parent = operation.Parent;
+            var isReceiver = parent is IInvocationOperation receiverCall && receiverCall.Instance == operation
+                || parent is IConditionalAccessOperation access && access.Operation == operation;
+            var isFollowedAssignment = parent switch
+            {
+                IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => flow.Locals.Contains(declarator.Symbol),
+                IVariableInitializerOperation { Parent: IVariableDeclarationOperation declaration } => declaration.Declarators.All(d => flow.Locals.Contains(d.Symbol)),
+                ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => flow.Locals.Contains(target.Local),
                 _ => false,
             };
-            if (!isWriteVariable && operation is not IInvocationOperation)
-            {
-                return "write is kept in a field or parameter the fix does not follow";
-            }
-
-            var node = operation.Syntax;
-            var parent = node.Parent;
-            if (parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax } || parent is ExpressionStatementSyntax)
+            if (isReceiver || isFollowedAssignment || (isStart && parent is IExpressionStatementOperation { IsImplicit: false }))
             {
                 continue;
             }
 
-            StatementSyntax statement;
-            if (parent is InvocationExpressionSyntax call && call.Expression == node && call.Parent is ExpressionStatementSyntax callStatement)
+            if (!isStart && HelperCall(operation) is { } helperCall)
             {
-                statement = callStatement;
-            }
-            else if (isWriteVariable && HelperCall(operation) is { } helperCall)
-            {
-                statement = (StatementSyntax)helperCall.Syntax.Parent!;
-                HelperCalls.Add((InvocationExpressionSyntax)helperCall.Syntax);
+                var statement = (StatementSyntax)helperCall.Syntax.Parent!;
+                if (PlacementProblem(statement, body, "write is passed to a helper") is { } placement) return placement;
+                HelperCalls[(InvocationExpressionSyntax)helperCall.Syntax] = (ArgumentSyntax)operation.Parent!.Syntax;
                 if (!Helpers.Contains(helperCall.TargetMethod.OriginalDefinition, SymbolEqualityComparer.Default))
                 {
                     Helpers.Add(helperCall.TargetMethod.OriginalDefinition);
                 }
-            }
-            else
-            {
-                return "write is passed, stored, or used inside an expression; only write(x); statements and calls of a helper in the same type become yields";
+
+                continue;
             }
 
-            if (statement.Ancestors().TakeWhile(a => a != body).Any(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+            return parent switch
             {
-                return "write is called from a lambda or local function, where yield cannot go";
-            }
-
-            if (InCatchOrFinally(statement, body))
-            {
-                return "write is called inside a try with catch, or in a catch or finally, where C# forbids yield return";
-            }
-
-            if (InLock(statement, body))
-            {
-                return LockReason("write is called");
-            }
+                IVariableInitializerOperation { Parent: IVariableDeclaratorOperation other } => $"write is stored in '{other.Symbol.Name}' of type '{other.Symbol.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}', which the fix does not follow",
+                IConversionOperation conversion => $"write is converted to '{conversion.Type?.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}', which the fix does not follow",
+                _ => "write is passed, stored, or used inside an expression; only write(x); statements and calls of a helper in the same type become yields",
+            };
         }
 
         return null;
     }
 
-    // `Helper(..., write, ...);` as a statement, calling a method of this type: the call the fix can turn into a
-    // foreach over the helper's chunks. Whether the helper itself can be rewritten is the plan's question.
+    // write(x), write.Invoke(x), write!(x), write?.Invoke(x) or start(...)(x), as a statement of the method's own.
+    private string? CheckWriteCall(BlockSyntax body, IInvocationOperation call, ResponseWriteFlow flow)
+    {
+        IOperation whole = call;
+        var receiver = call.Instance;
+        if (receiver is IConditionalAccessInstanceOperation && call.Parent is IConditionalAccessOperation access)
+        {
+            whole = access;
+            receiver = access.Operation;
+        }
+
+        if (receiver is null) return "write is called in a way the fix does not follow";
+        var isStart = flow.IsStartCall(receiver);
+        if (!isStart && !flow.IsWriteReference(receiver))
+        {
+            // The reference itself is judged on its own (a field, a foreign local): its reason is the real one.
+            return null;
+        }
+
+        if (InNestedFunction(call)) return "write is called from a lambda or local function, where yield cannot go";
+        if (whole.Parent is not IExpressionStatementOperation { IsImplicit: false, Syntax: ExpressionStatementSyntax statement })
+        {
+            return "write's call is used inside an expression; only write(x); statements become yields";
+        }
+
+        if (call.Syntax is not InvocationExpressionSyntax { ArgumentList.Arguments: { Count: 1 } arguments })
+        {
+            return "write is called without exactly one argument";
+        }
+
+        var chunk = arguments[0];
+
+        if (PlacementProblem(statement, body, "write is called") is { } placement) return placement;
+        Writes[statement] = new WriteStatement(chunk.Expression, isStart ? (InvocationExpressionSyntax)ResponseWriteFlow.Unwrap(receiver).Syntax : null);
+        return null;
+    }
+
+    // `Helper(..., write, ...);` as a statement, calling an ordinary method of this type: the call the fix can turn
+    // into a foreach over the helper's chunks. Whether the helper itself can be rewritten is the plan's question.
     private IInvocationOperation? HelperCall(IOperation reference) =>
-        reference.Parent is IArgumentOperation { Parent: IInvocationOperation { Parent: IExpressionStatementOperation } invocation }
-        && invocation.Syntax is InvocationExpressionSyntax
+        reference.Parent is IArgumentOperation { Parent: IInvocationOperation { Parent: IExpressionStatementOperation { IsImplicit: false } } invocation }
+        && invocation.Syntax is InvocationExpressionSyntax { Parent: ExpressionStatementSyntax }
+        && invocation.TargetMethod.MethodKind == MethodKind.Ordinary
         && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, Symbol.ContainingType)
             ? invocation
             : null;
 
-    private static string? CheckReturns(BlockSyntax body)
+    private static bool InNestedFunction(IOperation operation)
+    {
+        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation) return true;
+        }
+
+        return false;
+    }
+
+    private static string? PlacementProblem(StatementSyntax statement, BlockSyntax body, string what)
+    {
+        if (InCatchOrFinally(statement, body))
+        {
+            return $"{what} inside a try with catch, or in a catch or finally, where C# forbids yield return";
+        }
+
+        return InLock(statement, body) ? LockReason(what) : null;
+    }
+
+    private string? CheckReturns(BlockSyntax body, SemanticModel model, CancellationToken cancellationToken)
     {
         foreach (var node in OwnNodes(body))
         {
-            if (node is ReturnStatementSyntax { Expression: { } expression } returned && !IsEmptyCollection(expression))
-            {
-                if (InCatchOrFinally(returned, body))
-                {
-                    return "a non-empty return inside a try with catch would become yield return, which C# forbids there";
-                }
-
-                if (InLock(returned, body))
-                {
-                    return LockReason("a non-empty return is");
-                }
-            }
-
             if (node is UnsafeStatementSyntax or FixedStatementSyntax)
             {
                 return "an iterator cannot contain unsafe code";
             }
+
+            if (node is not ReturnStatementSyntax { Expression: { } expression } returned)
+            {
+                continue;
+            }
+
+            if (IsEmptyCollection(expression) || IsEmptyCall(expression, model, cancellationToken))
+            {
+                EmptyReturns.Add(returned);
+                continue;
+            }
+
+            if (expression is CollectionExpressionSyntax literal && !literal.Elements.All(e => e is ExpressionElementSyntax or SpreadElementSyntax))
+            {
+                return "a returned collection has an element kind the fix does not know";
+            }
+
+            var value = expression is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed ? suppressed.Operand : expression;
+            if (value.IsKind(SyntaxKind.NullLiteralExpression) || value.IsKind(SyntaxKind.DefaultLiteralExpression) || value is DefaultExpressionSyntax)
+            {
+                return "a return of null or default, which the host treats as an error; return [] (or fix the handler) first";
+            }
+
+            if (InCatchOrFinally(returned, body))
+            {
+                return "a non-empty return inside a try with catch would become yield return, which C# forbids there";
+            }
+
+            if (InLock(returned, body))
+            {
+                return LockReason("a non-empty return is");
+            }
+
+            if (CleanupRunsOnLeaving(returned, body, model, cancellationToken) && !IsFreshArrays(expression))
+            {
+                return "a non-empty return inside a try with finally, a using, or a foreach over a disposable enumerator: the host reads a returned body after that cleanup ran, an iterator reads it before; rewrite by hand";
+            }
+
+            if (expression is not CollectionExpressionSyntax && model.GetTypeInfo(expression, cancellationToken).Type is null)
+            {
+                UntypedReturns.Add(returned);
+            }
         }
 
         return null;
     }
 
-    // Ref locals are allowed in iterators from C# 13; Span-like locals already were. Either may not live across a
-    // yield, which is checked conservatively: no yield may follow it in its scope.
-    private string? CheckRefLocals(BlockSyntax body, List<IVariableDeclaratorOperation> declarators, SemanticModel model, GatewaySymbols symbols)
+    // Array.Empty<byte[]>() and Enumerable.Empty<byte[]>(): empty, with no side effect.
+    private static bool IsEmptyCall(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken) =>
+        expression is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0 }
+        && model.GetSymbolInfo(expression, cancellationToken).Symbol is IMethodSymbol { Name: "Empty", ContainingType: { } type }
+        && type.ToDisplayString() is "System.Array" or "System.Linq.Enumerable";
+
+    // Whether leaving the return's place runs code (a finally, a Dispose): the original handler runs it before the
+    // host reads the returned body, the iterator after. Foreach over arrays, strings and the BCL's collections runs none.
+    private static bool CleanupRunsOnLeaving(ReturnStatementSyntax returned, BlockSyntax body, SemanticModel model, CancellationToken cancellationToken)
     {
-        foreach (var declarator in declarators)
+        SyntaxNode child = returned;
+        foreach (var ancestor in returned.Ancestors())
         {
-            if (!declarator.Symbol.IsRef && !declarator.Symbol.Type.IsRefLikeType) continue;
-            if (declarator.Symbol.IsRef && ((CSharpParseOptions)body.SyntaxTree.Options).LanguageVersion < (LanguageVersion)1300)
+            switch (ancestor)
             {
-                return "an iterator cannot have ref locals before C# 13";
+                case TryStatementSyntax { Finally: not null } tryStatement when tryStatement.Block == child:
+                case UsingStatementSyntax:
+                    return true;
+                case CommonForEachStatementSyntax loop when loop.AwaitKeyword != default || !HasNoCleanup(model.GetTypeInfo(loop.Expression, cancellationToken).Type, model.GetForEachStatementInfo(loop)):
+                    return true;
+                case BlockSyntax block when block.Statements.TakeWhile(s => s != child).OfType<LocalDeclarationStatementSyntax>().Any(d => d.UsingKeyword != default):
+                    return true;
             }
 
-            if (declarator.Syntax.Parent?.Parent is not LocalDeclarationStatementSyntax declaration || YieldFollowsInScope(declaration, model, symbols))
-            {
-                return "a Span or ref local would be in scope across a yield, where an iterator cannot keep it; rewrite by hand";
-            }
+            if (ancestor == body) break;
+            child = ancestor;
         }
 
-        return null;
+        return false;
     }
 
-    // Whether a statement that becomes a yield (a write, a helper call, a non-empty return, or a yield already there)
-    // comes after the declaration in its block. None does: the local is dead before any yield, which C# 13 accepts.
-    private bool YieldFollowsInScope(LocalDeclarationStatementSyntax declaration, SemanticModel model, GatewaySymbols symbols)
+    private static bool HasNoCleanup(ITypeSymbol? collection, ForEachStatementInfo info) =>
+        collection is IArrayTypeSymbol || collection?.SpecialType == SpecialType.System_String
+        || info.GetEnumeratorMethod?.ReturnType is { IsValueType: true } enumerator
+            && (enumerator.IsRefLikeType || enumerator.ContainingNamespace?.ToDisplayString() is "System.Collections.Generic" or "System.Collections.Immutable");
+
+    // A returned literal of chunks made on the spot (`[Encoding.UTF8.GetBytes(s)]`, `[ms.ToArray()]`): no cleanup can
+    // reach them, so reading them before or after it sends the same bytes.
+    private static bool IsFreshArrays(ExpressionSyntax expression)
     {
-        if (declaration.Parent is not BlockSyntax block)
+        IEnumerable<ExpressionSyntax>? elements = expression switch
         {
-            return true;
-        }
-
-        return block.Statements
-            .SkipWhile(statement => statement != declaration)
-            .Skip(1)
-            .SelectMany(statement => OwnNodes(statement).Prepend(statement))
-            .Any(node => node is YieldStatementSyntax
-                || (node is ReturnStatementSyntax { Expression: { } returned } && !IsEmptyCollection(returned))
-                || (node is StatementSyntax statement && (IsWriteStatement(statement, model, symbols, out _) || IsHelperCallStatement(statement, out _))));
+            CollectionExpressionSyntax collection when collection.Elements.All(e => e is ExpressionElementSyntax) => collection.Elements.Cast<ExpressionElementSyntax>().Select(e => e.Expression),
+            ArrayCreationExpressionSyntax { Initializer: { } init } => init.Expressions,
+            ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions,
+            _ => null,
+        };
+        return elements is not null && elements.All(e => e is ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax
+            || e is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ToArray" or "GetBytes" } });
     }
+
+    private static string? CheckPointers(List<IOperation> operations) =>
+        operations.Any(o => o.Type is IPointerTypeSymbol or IFunctionPointerTypeSymbol || o is IAddressOfOperation)
+            ? "the method uses pointers, and an iterator's body is a safe context"
+            : null;
 
     // C# accepts yield inside lock but warns from C# 13 (CS9237): the lock would stay held while the consumer has the
     // chunk, and CMPT002's next step, an async iterator, cannot await there at all (CS1996).

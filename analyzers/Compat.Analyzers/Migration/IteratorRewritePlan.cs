@@ -38,29 +38,57 @@ internal sealed class IteratorRewritePlan
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The plan.</returns>
     public static IteratorRewritePlan For(SyntaxNode use, SemanticModel model, GatewaySymbols symbols, CancellationToken cancellationToken) =>
-        For(use, null, model, symbols, cancellationToken);
+        EnclosingFunction(use) is MethodDeclarationSyntax method
+            ? ForMethod(method, null, model, symbols, null, cancellationToken)
+            : No(null, "write is used inside a lambda, local function or accessor; only a handler method is rewritten");
 
-    /// <summary>Plans the rewrite, given the operation tree the caller already has for the method's body.</summary>
-    /// <param name="use">The node of a CMPT001 diagnostic.</param>
+    /// <summary>Plans the rewrite of one method, given the operation tree the caller may already have for its body.</summary>
+    /// <param name="method">The method (a handler, or a helper that takes write).</param>
     /// <param name="bodyOperation">The operation of the method's body, or null to ask the model.</param>
     /// <param name="model">The semantic model.</param>
     /// <param name="symbols">The gateway's types.</param>
+    /// <param name="cache">What earlier plans of the compilation learnt, or null.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The plan.</returns>
-    public static IteratorRewritePlan For(SyntaxNode use, IOperation? bodyOperation, SemanticModel model, GatewaySymbols symbols, CancellationToken cancellationToken)
+    public static IteratorRewritePlan ForMethod(MethodDeclarationSyntax method, IOperation? bodyOperation, SemanticModel model, GatewaySymbols symbols, IteratorRewriteCache? cache, CancellationToken cancellationToken)
     {
-        if (EnclosingFunction(use) is not MethodDeclarationSyntax method)
+        if (cache is not null && cache.Plans.TryGetValue(method, out var known))
         {
-            return No(null, "write is used inside a lambda, local function or accessor; only a handler method is rewritten");
+            return known;
         }
 
-        if (IteratorRewriteMethod.Analyze(method, bodyOperation, model, symbols, cancellationToken, out var first) is { } reason)
+        var plan = Compute(method, bodyOperation, model, symbols, cache, cancellationToken);
+        if (cache is not null)
+        {
+            // A group that can be rewritten is the same group seen from any of its members.
+            foreach (var member in plan.Methods)
+            {
+                cache.Plans.TryAdd(member.Syntax, member.Syntax == method ? plan : new IteratorRewritePlan(member.Syntax, null, plan.Methods));
+            }
+
+            cache.Plans.TryAdd(method, plan);
+        }
+
+        return plan;
+    }
+
+    /// <summary>The innermost method, local function, lambda, accessor or constructor around a node: the plan is the
+    /// same for every use of write whose enclosing function is the same method.</summary>
+    /// <param name="node">A node in a function.</param>
+    /// <returns>The function, or null.</returns>
+    public static SyntaxNode? EnclosingFunction(SyntaxNode node) =>
+        node.AncestorsAndSelf().FirstOrDefault(n => n is MethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or AccessorDeclarationSyntax or ConstructorDeclarationSyntax);
+
+    private static IteratorRewritePlan Compute(MethodDeclarationSyntax method, IOperation? bodyOperation, SemanticModel model, GatewaySymbols symbols, IteratorRewriteCache? cache, CancellationToken cancellationToken)
+    {
+        if (Analyze(method, bodyOperation, model, symbols, cache, cancellationToken, out var first) is { } reason)
         {
             return No(method, reason);
         }
 
         // Follow write both ways: from a method to the helpers it passes write to, and from a helper to every caller.
         var methods = new List<IteratorRewriteMethod> { first! };
+        var included = new HashSet<MethodDeclarationSyntax> { method };
         var pending = new Queue<IteratorRewriteMethod>(methods);
         var helperCalls = new List<(IteratorRewriteMethod Helper, InvocationExpressionSyntax Call)>();
         while (pending.Count > 0)
@@ -69,7 +97,7 @@ internal sealed class IteratorRewritePlan
             var related = current.Helpers.Select(helper => helper.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken)).ToList();
             if (current.IsHelper)
             {
-                foreach (var reference in References(current, model, cancellationToken))
+                foreach (var reference in References(current, model, cache, cancellationToken))
                 {
                     if (reference is null)
                     {
@@ -93,8 +121,8 @@ internal sealed class IteratorRewritePlan
                     return No(method, $"'{current.Symbol.Name}' passes write to a method the fix cannot see");
                 }
 
-                if (methods.Exists(m => m.Syntax == next)) continue;
-                if (IteratorRewriteMethod.Analyze(next, null, model, symbols, cancellationToken, out var added) is { } sharedReason)
+                if (!included.Add(next)) continue;
+                if (Analyze(next, null, model, symbols, cache, cancellationToken, out var added) is { } sharedReason)
                 {
                     return Shared(method, next, sharedReason);
                 }
@@ -105,9 +133,10 @@ internal sealed class IteratorRewritePlan
         }
 
         // Every call of a helper must be one that passes write as a statement: anything else would lose its bytes.
+        var rewrittenCalls = new HashSet<InvocationExpressionSyntax>(methods.SelectMany(m => m.HelperCalls.Keys));
         foreach (var (helper, call) in helperCalls)
         {
-            if (!methods.Exists(m => m.HelperCalls.Contains(call)))
+            if (!rewrittenCalls.Contains(call))
             {
                 return No(method, $"'{helper.Symbol.Name}' is used other than as a statement call passing a handler's write");
             }
@@ -116,21 +145,35 @@ internal sealed class IteratorRewritePlan
         return new IteratorRewritePlan(method, null, methods);
     }
 
-    /// <summary>The innermost method, local function, lambda, accessor or constructor around a node: the plan is the
-    /// same for every use of write whose enclosing function is the same method.</summary>
-    /// <param name="node">A node in a function.</param>
-    /// <returns>The function, or null.</returns>
-    public static SyntaxNode? EnclosingFunction(SyntaxNode node) =>
-        node.AncestorsAndSelf().FirstOrDefault(n => n is MethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or AccessorDeclarationSyntax or ConstructorDeclarationSyntax);
+    private static string? Analyze(MethodDeclarationSyntax method, IOperation? bodyOperation, SemanticModel model, GatewaySymbols symbols, IteratorRewriteCache? cache, CancellationToken cancellationToken, out IteratorRewriteMethod? result)
+    {
+        if (cache is null)
+        {
+            return IteratorRewriteMethod.Analyze(method, bodyOperation, model, symbols, cancellationToken, out result);
+        }
+
+        var (reason, analyzed) = cache.Methods.GetOrAdd(method, _ =>
+        {
+            var why = IteratorRewriteMethod.Analyze(method, bodyOperation, model, symbols, cancellationToken, out var found);
+            return (why, found);
+        });
+        result = analyzed;
+        return reason;
+    }
 
     private static IteratorRewritePlan No(MethodDeclarationSyntax? method, string reason) => new(method, reason, []);
 
     private static IteratorRewritePlan Shared(MethodDeclarationSyntax method, MethodDeclarationSyntax other, string reason) =>
         No(method, $"'{other.Identifier.Text}' shares write with '{method.Identifier.Text}' and cannot be rewritten with it: {reason}");
 
+    private static IReadOnlyList<SyntaxNode?> References(IteratorRewriteMethod helper, SemanticModel model, IteratorRewriteCache? cache, CancellationToken cancellationToken) =>
+        cache is null
+            ? FindReferences(helper, model, cancellationToken).ToList()
+            : cache.References.GetOrAdd(helper.Syntax, _ => FindReferences(helper, model, cancellationToken).ToList());
+
     // Each mention of a private helper in its type (the only place it can be named): the invocation when it is
     // called, null when it is named some other way (a method group, nameof).
-    private static IEnumerable<SyntaxNode?> References(IteratorRewriteMethod helper, SemanticModel model, CancellationToken cancellationToken)
+    private static IEnumerable<SyntaxNode?> FindReferences(IteratorRewriteMethod helper, SemanticModel model, CancellationToken cancellationToken)
     {
         if (helper.Syntax.Parent is not TypeDeclarationSyntax type)
         {
