@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Linq;
+using Compat.Analyzers.Migration;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -43,6 +45,10 @@ public sealed class CMPT003BlockingCallAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property: the asynchronous member to call, for "Counterpart".</summary>
     public const string CounterpartProperty = "Counterpart";
 
+    /// <summary>Diagnostic property: the cancellation token to pass when the asynchronous member takes one
+    /// (<c>environ.RequestAborted</c>); absent when there is none to pass.</summary>
+    public const string TokenProperty = "Token";
+
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, CounterpartRule);
 
@@ -69,21 +75,31 @@ public sealed class CMPT003BlockingCallAnalyzer : DiagnosticAnalyzer
                         IPropertyReferenceOperation property => (property.Property, property.Property.Name),
                         _ => (null!, string.Empty),
                     };
-                    if (member is null || !InAsyncAppHandler(operation.Operation, operation.ContainingSymbol, symbols))
+                    // nameof(t.Result) names the member; nothing runs.
+                    if (member is null || InNameOf(operation.Operation) || !InAsyncAppHandler(operation.Operation, operation.ContainingSymbol, symbols))
                     {
                         return;
                     }
 
                     var display = $"{member.ContainingType.Name}.{name}";
                     var counterpart = member is IMethodSymbol method ? AsyncCounterpart(method, cancellationToken) : null;
-                    if (blocking.IsBlocking(member))
+                    var isBlocking = blocking.IsBlocking(member);
+                    if (!isBlocking && counterpart is null)
                     {
-                        operation.ReportDiagnostic(Diagnostic.Create(Rule, operation.Operation.Syntax.GetLocation(), FixFor(operation.Operation, counterpart), display));
+                        return;
                     }
-                    else if (counterpart is not null)
+
+                    var handler = operation.ContainingSymbol as IMethodSymbol;
+                    var body = operation.Operation.Syntax.FirstAncestorOrSelf<MethodDeclarationSyntax>()?.Body;
+                    var fix = FixFor(operation.Operation, counterpart, handler, symbols);
+                    if (FixProperties.Offers(fix) && AwaitPlacement.Problem(operation.Operation.Syntax, body, operation.Operation.SemanticModel!, operation.CancellationToken) is { } problem)
                     {
-                        operation.ReportDiagnostic(Diagnostic.Create(CounterpartRule, operation.Operation.Syntax.GetLocation(), FixFor(operation.Operation, counterpart), display, counterpart.Name));
+                        fix = ImmutableDictionary<string, string?>.Empty.Add(FixProperties.NoFixReason, problem);
                     }
+
+                    operation.ReportDiagnostic(isBlocking
+                        ? Diagnostic.Create(Rule, operation.Operation.Syntax.GetLocation(), fix, display)
+                        : Diagnostic.Create(CounterpartRule, operation.Operation.Syntax.GetLocation(), fix, display, counterpart!.Name));
                 },
                 OperationKind.Invocation,
                 OperationKind.PropertyReference);
@@ -106,8 +122,9 @@ public sealed class CMPT003BlockingCallAnalyzer : DiagnosticAnalyzer
     }
 
     // What the fix will do, decided here so the fix cannot disagree: await the task itself (.Result, .Wait(),
-    // .GetAwaiter().GetResult()), Thread.Sleep to Task.Delay, or call the ...Async counterpart.
-    internal static ImmutableDictionary<string, string?> FixFor(IOperation operation, IMethodSymbol? counterpart)
+    // .GetAwaiter().GetResult()), Thread.Sleep to Task.Delay, or call the ...Async counterpart. Only where the awaited
+    // value is the value the call returned: Wait(timeout) returns whether it finished, WaitAsync(timeout) throws.
+    internal static ImmutableDictionary<string, string?> FixFor(IOperation operation, IMethodSymbol? counterpart, IMethodSymbol? handler, GatewaySymbols symbols)
     {
         var none = ImmutableDictionary<string, string?>.Empty;
         var member = operation switch
@@ -116,41 +133,92 @@ public sealed class CMPT003BlockingCallAnalyzer : DiagnosticAnalyzer
             IPropertyReferenceOperation property => property.Property,
             _ => null,
         };
+        var type = member?.ContainingType?.OriginalDefinition.ToDisplayString();
+        var token = TokenExpression(handler, symbols);
         switch (member?.Name)
         {
-            case "Result" when operation is IPropertyReferenceOperation { Instance: not null }:
-            case "Wait" when operation is IInvocationOperation { Instance: not null, Arguments.Length: 0 }:
+            case "Result" when operation is IPropertyReferenceOperation { Instance: not null } && type is "System.Threading.Tasks.Task<TResult>" or "System.Threading.Tasks.ValueTask<TResult>":
+            case "Wait" when operation is IInvocationOperation { Instance: not null, Arguments.Length: 0 } && type is "System.Threading.Tasks.Task":
                 return none.Add(FixProperty, "Await");
-            case "GetResult" when operation is IInvocationOperation { Instance: IInvocationOperation { TargetMethod.Name: "GetAwaiter" or "ConfigureAwait" } }:
+            case "GetResult" when operation is IInvocationOperation { Instance: IInvocationOperation { TargetMethod.Name: "GetAwaiter" } } && type?.StartsWith("System.Runtime.CompilerServices.", System.StringComparison.Ordinal) == true:
                 return none.Add(FixProperty, "Await");
-            case "Sleep" when member.ContainingType.Name == "Thread":
-                return none.Add(FixProperty, "Delay");
+            case "Sleep" when type is "System.Threading.Thread":
+                return With(none.Add(FixProperty, "Delay"), token);
         }
 
-        return counterpart is null ? none : none.Add(FixProperty, "Counterpart").Add(CounterpartProperty, counterpart.Name);
+        if (counterpart is null || member is not IMethodSymbol blocking)
+        {
+            return none.Add(FixProperties.NoFixReason, "no asynchronous counterpart is known");
+        }
+
+        if (!AwaitsTo(counterpart, blocking))
+        {
+            return none.Add(FixProperties.NoFixReason, $"'{counterpart.Name}' does not return what '{blocking.Name}' returns once awaited");
+        }
+
+        var fix = none.Add(FixProperty, "Counterpart").Add(CounterpartProperty, counterpart.Name);
+        return counterpart.Parameters.Length > blocking.Parameters.Length ? With(fix, token) : fix;
+
+        static ImmutableDictionary<string, string?> With(ImmutableDictionary<string, string?> fix, string? token) =>
+            token is null ? fix : fix.Add(TokenProperty, token);
+    }
+
+    // environ.RequestAborted, when the handler has its environ at hand: the awaited call stops when the client goes.
+    private static string? TokenExpression(IMethodSymbol? handler, GatewaySymbols symbols) =>
+        handler?.Parameters.FirstOrDefault(p => SymbolEqualityComparer.Default.Equals(p.Type, symbols.Environ)) is { } environ
+            ? $"{environ.Name}.RequestAborted"
+            : null;
+
+    // void ↔ Task or ValueTask; T ↔ Task<T> or ValueTask<T>.
+    private static bool AwaitsTo(IMethodSymbol counterpart, IMethodSymbol blocking)
+    {
+        var returned = counterpart.ReturnType as INamedTypeSymbol;
+        var name = returned?.OriginalDefinition.ToDisplayString();
+        if (blocking.ReturnsVoid)
+        {
+            return name is "System.Threading.Tasks.Task" or "System.Threading.Tasks.ValueTask";
+        }
+
+        return name is "System.Threading.Tasks.Task<TResult>" or "System.Threading.Tasks.ValueTask<TResult>"
+            && returned!.TypeArguments[0].ToDisplayString() == blocking.ReturnType.ToDisplayString();
+    }
+
+    private static bool InNameOf(IOperation operation)
+    {
+        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is INameOfOperation) return true;
+        }
+
+        return false;
     }
 
     private static bool IsAsyncHandler(IMethodSymbol method, GatewaySymbols symbols) => method.IsAsync && symbols.IsAsyncAppShaped(method);
 
+    // The ...Async method taking the same arguments, and a CancellationToken last if an overload does (preferred).
     internal static IMethodSymbol? AsyncCounterpart(IMethodSymbol method, INamedTypeSymbol? cancellationToken)
     {
         if (method.Name.EndsWith("Async", System.StringComparison.Ordinal)) return null;
+        IMethodSymbol? found = null;
         foreach (var candidate in method.ContainingType.GetMembers(method.Name + "Async").OfType<IMethodSymbol>())
         {
-            if (candidate.IsStatic != method.IsStatic) continue;
-            var parameters = candidate.Parameters;
-            if (parameters.Length > 0 && SymbolEqualityComparer.Default.Equals(parameters[parameters.Length - 1].Type, cancellationToken))
+            if (candidate.IsStatic != method.IsStatic || candidate.Arity != method.Arity) continue;
+            var constructed = method.IsGenericMethod ? candidate.Construct(method.TypeArguments.ToArray()) : candidate;
+            var parameters = constructed.Parameters;
+            var takesToken = parameters.Length > 0 && SymbolEqualityComparer.Default.Equals(parameters[parameters.Length - 1].Type, cancellationToken);
+            if (takesToken)
             {
                 parameters = parameters.RemoveAt(parameters.Length - 1);
             }
 
             if (parameters.Length == method.Parameters.Length
-                && parameters.Zip(method.Parameters, (a, b) => SymbolEqualityComparer.Default.Equals(a.Type, b.Type)).All(same => same))
+                && parameters.Zip(method.Parameters, (a, b) => SymbolEqualityComparer.Default.Equals(a.Type, b.Type) && a.RefKind == b.RefKind).All(same => same))
             {
-                return candidate;
+                if (takesToken) return constructed;
+                found ??= constructed;
             }
         }
 
-        return null;
+        return found;
     }
 }

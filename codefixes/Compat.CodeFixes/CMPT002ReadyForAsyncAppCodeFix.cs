@@ -30,6 +30,7 @@ public sealed class CMPT002ReadyForAsyncAppCodeFix : CodeFixProvider
 
     private const string AwaitAnnotationKind = "Compat.CMPT002.Await";
     private const string MethodAnnotationKind = "Compat.CMPT002.Method";
+    private const string StartLocalAnnotationKind = "Compat.CMPT002.StartLocal";
 
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.ReadyForAsyncApp);
@@ -84,7 +85,12 @@ public sealed class CMPT002ReadyForAsyncAppCodeFix : CodeFixProvider
 
         // Mark the calls to await and the method, then let CMPT001's rewriter yield the body on a model of the
         // marked tree: its rewrite keeps the marks, so the calls are found again afterwards.
-        var marks = plan.Awaits.ToDictionary(a => (SyntaxNode)a.Node, a => new SyntaxAnnotation(AwaitAnnotationKind, $"{a.Fix}|{a.Counterpart}"));
+        var marks = plan.Awaits.ToDictionary(a => (SyntaxNode)a.Node, a => new SyntaxAnnotation(AwaitAnnotationKind, $"{a.Fix}|{a.Counterpart}|{a.Token}"));
+        foreach (var local in plan.StartLocals)
+        {
+            marks[local] = new SyntaxAnnotation(StartLocalAnnotationKind);
+        }
+
         var marked = root.ReplaceNodes(
             marks.Keys.Append(method),
             (original, rewritten) => original == method
@@ -116,35 +122,26 @@ public sealed class CMPT002ReadyForAsyncAppCodeFix : CodeFixProvider
             (original, rewritten) =>
             {
                 var how = original.GetAnnotations(AwaitAnnotationKind).First().Data!.Split('|');
-                return CMPT003BlockingCallCodeFix.Replacement(rewritten, how[0], how[1].Length == 0 ? null : how[1]) ?? rewritten;
+                return CMPT003BlockingCallCodeFix.Replacement(rewritten, how[0], how[1].Length == 0 ? null : how[1], how[2].Length == 0 ? null : how[2]) ?? rewritten;
             });
         var asyncApp = ToAsyncSignature(DropStartResponseLocals(awaited)).WithAdditionalAnnotations(Formatter.Annotation);
         var rewrittenRoot = marked.ReplaceNode(markedMethod, asyncApp);
-        var simplified = await Simplifier.ReduceAsync(document.WithSyntaxRoot(rewrittenRoot), Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var simplified = await CMPT003BlockingCallCodeFix.SimplifyAsync(document.WithSyntaxRoot(rewrittenRoot), cancellationToken).ConfigureAwait(false);
         return await Formatter.FormatAsync(simplified, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     // `var write = start(...);` with write unread becomes `start(...);`: AsyncStartResponse returns nothing.
-    private static MethodDeclarationSyntax DropStartResponseLocals(MethodDeclarationSyntax method)
-    {
-        var start = method.ParameterList.Parameters[1].Identifier.Text;
-        var locals = method.Body!.DescendantNodes().OfType<LocalDeclarationStatementSyntax>()
-            .Where(d => d.Declaration.Variables.Count == 1
-                && d.Declaration.Variables[0].Initializer?.Value is InvocationExpressionSyntax { Expression: IdentifierNameSyntax name }
-                && name.Identifier.Text == start);
-        return method.ReplaceNodes(locals, (_, local) => ExpressionStatement(local.Declaration.Variables[0].Initializer!.Value).WithTriviaFrom(local));
-    }
+    private static MethodDeclarationSyntax DropStartResponseLocals(MethodDeclarationSyntax method) =>
+        method.ReplaceNodes(
+            method.GetAnnotatedNodes(StartLocalAnnotationKind).OfType<LocalDeclarationStatementSyntax>(),
+            (_, local) => ExpressionStatement(local.Declaration.Variables[0].Initializer!.Value).WithTriviaFrom(local));
 
     // async IAsyncEnumerable<ReadOnlyMemory<byte>> Name(Environ environ, AsyncStartResponse startResponse).
     private static MethodDeclarationSyntax ToAsyncSignature(MethodDeclarationSyntax method)
     {
+        // Written in full and simplified after: the StartResponse may have been named through an alias.
         var startType = method.ParameterList.Parameters[1].Type!;
-        TypeSyntax asyncStartType = startType switch
-        {
-            QualifiedNameSyntax qualified => qualified.WithRight(IdentifierName("AsyncStartResponse")),
-            AliasQualifiedNameSyntax alias => alias.WithName(IdentifierName("AsyncStartResponse")),
-            _ => IdentifierName("AsyncStartResponse"),
-        };
+        var asyncStartType = ParseTypeName("global::Compat.Gateway.AsyncStartResponse").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
         method = method.ReplaceNode(startType, asyncStartType.WithTriviaFrom(startType));
 
         // With no modifiers, the method's leading trivia (its doc comment) sits on the return type and moves to async.
@@ -156,8 +153,8 @@ public sealed class CMPT002ReadyForAsyncAppCodeFix : CodeFixProvider
             returnTrivia = SyntaxTriviaList.Empty;
         }
 
-        var returnType = ParseTypeName("System.Collections.Generic.IAsyncEnumerable<System.ReadOnlyMemory<byte>>")
-            .WithAdditionalAnnotations(Simplifier.Annotation)
+        var returnType = ParseTypeName("global::System.Collections.Generic.IAsyncEnumerable<global::System.ReadOnlyMemory<byte>>")
+            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation)
             .WithLeadingTrivia(returnTrivia)
             .WithTrailingTrivia(method.ReturnType.GetTrailingTrivia());
         return method.WithReturnType(returnType).WithModifiers(method.Modifiers.Add(asyncKeyword));

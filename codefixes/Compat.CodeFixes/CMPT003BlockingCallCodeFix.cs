@@ -7,7 +7,9 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace Compat.CodeFixes;
@@ -46,7 +48,9 @@ public sealed class CMPT003BlockingCallCodeFix : CodeFixProvider
             }
 
             var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) as ExpressionSyntax;
-            if (node is null || Replacement(node, fix, diagnostic.Properties.TryGetValue(CMPT003BlockingCallAnalyzer.CounterpartProperty, out var name) ? name : null) is not { } replacement)
+            diagnostic.Properties.TryGetValue(CMPT003BlockingCallAnalyzer.CounterpartProperty, out var name);
+            diagnostic.Properties.TryGetValue(CMPT003BlockingCallAnalyzer.TokenProperty, out var token);
+            if (node is null || Replacement(node, fix, name, token) is not { } replacement)
             {
                 continue;
             }
@@ -58,18 +62,20 @@ public sealed class CMPT003BlockingCallCodeFix : CodeFixProvider
     }
 
     // Re-checks the shape the analyzer promised; null (no fix) on any mismatch.
-    internal static ExpressionSyntax? Replacement(ExpressionSyntax node, string fix, string? counterpart)
+    internal static ExpressionSyntax? Replacement(ExpressionSyntax node, string fix, string? counterpart, string? token)
     {
         ExpressionSyntax? awaited = (fix, node) switch
         {
             ("Await", MemberAccessExpressionSyntax { Name.Identifier.Text: "Result" } resultAccess) => resultAccess.Expression,
             ("Await", InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.Text: "Wait" } wait }) => wait.Expression,
             ("Await", InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.Text: "GetResult", Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.Text: "GetAwaiter" } getAwaiter } } }) => getAwaiter.Expression,
-            ("Delay", InvocationExpressionSyntax sleep) => InvocationExpression(ParseExpression("System.Threading.Tasks.Task.Delay"), sleep.ArgumentList),
+            ("Delay", InvocationExpressionSyntax sleep) => WithToken(
+                InvocationExpression(ParseExpression("global::System.Threading.Tasks.Task.Delay").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation), sleep.ArgumentList),
+                token),
             ("Counterpart", InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } call) when counterpart is not null =>
-                call.WithExpression(access.WithName(IdentifierName(counterpart))),
-            ("Counterpart", InvocationExpressionSyntax { Expression: IdentifierNameSyntax } call) when counterpart is not null =>
-                call.WithExpression(IdentifierName(counterpart)),
+                WithToken(call.WithExpression(access.WithName(Renamed(access.Name, counterpart))), token),
+            ("Counterpart", InvocationExpressionSyntax { Expression: SimpleNameSyntax name } call) when counterpart is not null =>
+                WithToken(call.WithExpression(Renamed(name, counterpart)), token),
             _ => null,
         };
         if (awaited is null)
@@ -78,14 +84,31 @@ public sealed class CMPT003BlockingCallCodeFix : CodeFixProvider
         }
 
         ExpressionSyntax awaitExpression = AwaitExpression(awaited.WithoutTrivia());
-        return (node.Parent is MemberAccessExpressionSyntax or ElementAccessExpressionSyntax or ConditionalAccessExpressionSyntax ? ParenthesizedExpression(awaitExpression) : awaitExpression)
+        return (node.Parent is MemberAccessExpressionSyntax or ElementAccessExpressionSyntax or ConditionalAccessExpressionSyntax or PrefixUnaryExpressionSyntax or BinaryExpressionSyntax ? ParenthesizedExpression(awaitExpression) : awaitExpression)
             .WithTriviaFrom(node)
             .WithAdditionalAnnotations(Formatter.Annotation);
     }
 
+    /// <summary>Adds the usings the replacements' names need and shortens the names they already have.</summary>
+    internal static async Task<Document> SimplifyAsync(Document document, CancellationToken cancellationToken)
+    {
+        var imported = await ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await Simplifier.ReduceAsync(imported, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    // Load<int>() becomes LoadAsync<int>(): the type arguments stay.
+    private static SimpleNameSyntax Renamed(SimpleNameSyntax name, string newName) => name switch
+    {
+        GenericNameSyntax generic => generic.WithIdentifier(Identifier(newName)),
+        _ => IdentifierName(newName),
+    };
+
+    private static InvocationExpressionSyntax WithToken(InvocationExpressionSyntax call, string? token) =>
+        token is null ? call : call.WithArgumentList(call.ArgumentList.AddArguments(Argument(ParseExpression(token))));
+
     private static async Task<Document> ReplaceAsync(Document document, ExpressionSyntax node, ExpressionSyntax replacement, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        return root is null ? document : document.WithSyntaxRoot(root.ReplaceNode(node, replacement));
+        return root is null ? document : await SimplifyAsync(document.WithSyntaxRoot(root.ReplaceNode(node, replacement)), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -68,13 +68,13 @@ public sealed class CMPT002ReadyForAsyncAppCodeFixTests
                     return [Encoding.UTF8.GetBytes(text), Encoding.UTF8.GetBytes("\n")];
                 }
             }
-            """, Usings + """
+            """, Usings.Replace("using System.Threading;\n", "using System.Threading;\nusing System.Threading.Tasks;\n") + """
             static class Handlers
             {
                 public static async IAsyncEnumerable<ReadOnlyMemory<byte>> Echo(Environ environ, AsyncStartResponse start)
                 {
                     using var reader = new StreamReader(environ.Input);
-                    var text = await reader.ReadToEndAsync();
+                    var text = await reader.ReadToEndAsync(environ.RequestAborted);
                     start("200 OK", []);
                     if (text.Length == 0)
                     {
@@ -82,7 +82,7 @@ public sealed class CMPT002ReadyForAsyncAppCodeFixTests
                         yield break;
                     }
 
-                    await System.Threading.Tasks.Task.Delay(1);
+                    await Task.Delay(1, environ.RequestAborted);
                     yield return Encoding.UTF8.GetBytes(text);
                     yield return Encoding.UTF8.GetBytes("\n");
                 }

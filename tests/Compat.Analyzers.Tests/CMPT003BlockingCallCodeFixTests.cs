@@ -59,9 +59,9 @@ public sealed class CMPT003BlockingCallCodeFixTests
                     var a = await Compute();
                     await Compute();
                     var b = await Compute();
-                    await System.Threading.Tasks.Task.Delay(1);
+                    await Task.Delay(1, environ.RequestAborted);
                     using var reader = new StreamReader(environ.Input);
-                    var text = await reader.ReadToEndAsync();
+                    var text = await reader.ReadToEndAsync(environ.RequestAborted);
                     var c = await new Store().LoadAsync("k");
                     start("200 OK", []);
                     yield return new byte[a + b + c + text.Length];

@@ -16,12 +16,13 @@ namespace Compat.Analyzers.Migration;
 /// </summary>
 internal sealed class AsyncAppRewritePlan
 {
-    private AsyncAppRewritePlan(MethodDeclarationSyntax method, string? noFixReason, bool isIterator, ImmutableArray<AwaitedCall> awaits)
+    private AsyncAppRewritePlan(MethodDeclarationSyntax method, string? noFixReason, bool isIterator, ImmutableArray<AwaitedCall> awaits, ImmutableArray<LocalDeclarationStatementSyntax> startLocals = default)
     {
         Method = method;
         NoFixReason = noFixReason;
         IsIterator = isIterator;
         Awaits = awaits;
+        StartLocals = startLocals.IsDefault ? ImmutableArray<LocalDeclarationStatementSyntax>.Empty : startLocals;
     }
 
     /// <summary>The handler.</summary>
@@ -35,6 +36,11 @@ internal sealed class AsyncAppRewritePlan
 
     /// <summary>The blocking calls in the handler's own body that become awaits.</summary>
     public ImmutableArray<AwaitedCall> Awaits { get; }
+
+    /// <summary><c>var w = start(...);</c> declarations of the handler's own startResponse (w unread): each becomes
+    /// <c>start(...);</c>, since AsyncStartResponse returns nothing. Found by symbol, so a local function's parameter
+    /// of the same name is not touched.</summary>
+    public ImmutableArray<LocalDeclarationStatementSyntax> StartLocals { get; }
 
     /// <summary>Plans the rewrite of a SyncApp-shaped handler.</summary>
     /// <param name="method">The handler's declaration.</param>
@@ -67,14 +73,15 @@ internal sealed class AsyncAppRewritePlan
             return new(method, $"its body cannot be yielded: {iteratorReason}", false, none);
         }
 
-        var reason = CheckStartResponse(method, symbol, model, cancellationToken);
+        var startLocals = new List<LocalDeclarationStatementSyntax>();
+        var reason = CheckStartResponse(method, symbol, model, startLocals, cancellationToken);
         var awaits = new List<AwaitedCall>();
-        reason ??= CollectAwaits(method.Body, model, blocking, awaits, cancellationToken);
-        return new(method, reason, isIterator, reason is null ? awaits.ToImmutableArray() : none);
+        reason ??= CollectAwaits(method.Body, symbol, model, symbols, blocking, awaits, cancellationToken);
+        return reason is null ? new(method, null, isIterator, awaits.ToImmutableArray(), startLocals.ToImmutableArray()) : new(method, reason, isIterator, none);
     }
 
     // AsyncStartResponse returns nothing, so startResponse may only be called, its result unused.
-    private static string? CheckStartResponse(MethodDeclarationSyntax method, IMethodSymbol symbol, SemanticModel model, CancellationToken cancellationToken)
+    private static string? CheckStartResponse(MethodDeclarationSyntax method, IMethodSymbol symbol, SemanticModel model, List<LocalDeclarationStatementSyntax> startLocals, CancellationToken cancellationToken)
     {
         var parameter = symbol.Parameters[1];
         foreach (var identifier in method.Body!.DescendantNodes().OfType<IdentifierNameSyntax>())
@@ -92,12 +99,17 @@ internal sealed class AsyncAppRewritePlan
             {
                 return $"'{parameter.Name}' is used other than called; an AsyncStartResponse can only be called";
             }
+
+            if (call.Parent is EqualsValueClauseSyntax { Parent.Parent.Parent: LocalDeclarationStatementSyntax declaration })
+            {
+                startLocals.Add(declaration);
+            }
         }
 
         return null;
     }
 
-    private static string? CollectAwaits(BlockSyntax body, SemanticModel model, BlockingCalls blocking, List<AwaitedCall> awaits, CancellationToken cancellationToken)
+    private static string? CollectAwaits(BlockSyntax body, IMethodSymbol handler, SemanticModel model, GatewaySymbols symbols, BlockingCalls blocking, List<AwaitedCall> awaits, CancellationToken cancellationToken)
     {
         var cancellationTokenType = model.Compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
         foreach (var node in IteratorRewriteMethod.OwnNodes(body))
@@ -120,20 +132,21 @@ internal sealed class AsyncAppRewritePlan
             }
 
             var counterpart = member is IMethodSymbol method ? CMPT003BlockingCallAnalyzer.AsyncCounterpart(method, cancellationTokenType) : null;
-            var fix = CMPT003BlockingCallAnalyzer.FixFor(operation, counterpart);
+            var fix = CMPT003BlockingCallAnalyzer.FixFor(operation, counterpart, handler, symbols);
             if (!fix.TryGetValue(CMPT003BlockingCallAnalyzer.FixProperty, out var kind) || kind is null)
             {
                 // Left blocking: once the handler is an AsyncApp, CMPT003 points at it.
                 continue;
             }
 
-            if (node.Ancestors().TakeWhile(a => a != body).Any(a => a is LockStatementSyntax))
+            if (AwaitPlacement.Problem(node, body, model, cancellationToken) is { } problem)
             {
-                return $"'{member.Name}' is called inside lock, where it cannot be awaited";
+                return $"'{member.Name}' cannot be awaited: {problem}";
             }
 
             fix.TryGetValue(CMPT003BlockingCallAnalyzer.CounterpartProperty, out var name);
-            awaits.Add(new AwaitedCall((ExpressionSyntax)node, kind, name));
+            fix.TryGetValue(CMPT003BlockingCallAnalyzer.TokenProperty, out var token);
+            awaits.Add(new AwaitedCall((ExpressionSyntax)node, kind, name, token));
         }
 
         return null;

@@ -30,14 +30,14 @@ internal static class RefLikeAcrossSuspension
             {
                 if (ancestor is CommonForEachStatementSyntax loop && KeepsRefStruct(loop, model))
                 {
-                    return $"a foreach over a Span or another ref struct would contain a {what}, and its enumerator cannot be kept across one (CS4007); rewrite by hand";
+                    return $"a foreach over a Span or another ref struct would contain {Article(what)}, and its enumerator cannot be kept across one (CS4007); rewrite by hand";
                 }
 
                 if (ancestor is UsingStatementSyntax usingStatement
                     && ((usingStatement.Declaration is { } declaration && model.GetTypeInfo(declaration.Type).Type is { IsRefLikeType: true })
                         || (usingStatement.Expression is { } resource && model.GetTypeInfo(resource).Type is { IsRefLikeType: true })))
                 {
-                    return $"a using of a ref struct would contain a {what}, and it cannot be kept across one (CS4007); rewrite by hand";
+                    return $"a using of a ref struct would contain {Article(what)}, and it cannot be kept across one (CS4007); rewrite by hand";
                 }
             }
         }
@@ -53,12 +53,14 @@ internal static class RefLikeAcrossSuspension
 
             if (declarator.Syntax.Parent?.Parent is not LocalDeclarationStatementSyntax statement || FollowedBy(statement, points))
             {
-                return $"a Span or ref local would be in scope across a {what}, where an {kind} cannot keep it; rewrite by hand";
+                return $"a Span or ref local would be in scope across {Article(what)}, where an {kind} cannot keep it; rewrite by hand";
             }
         }
 
         return null;
     }
+
+    private static string Article(string what) => what == "await" ? "an await" : "a yield";
 
     private static bool KeepsRefStruct(CommonForEachStatementSyntax loop, SemanticModel model)
     {

@@ -1,0 +1,98 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = Compat.Analyzers.Tests.Verifiers.CodeFixVerifier<Compat.Analyzers.CMPT003BlockingCallAnalyzer, Compat.CodeFixes.CMPT003BlockingCallCodeFix>;
+
+namespace Compat.Analyzers.Tests;
+
+/// <summary>
+/// Calls where the CMPT003/CMPT004 fix did not compile or changed what the handler does, found by outside testing:
+/// each is now fixed correctly, declined, or not reported.
+/// </summary>
+public sealed class CMPT003SoundnessTests
+{
+    private const string Usings = """
+        using System;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Compat.Gateway;
+
+        """;
+
+    private static Task NoFix(string body) =>
+        Verify.VerifyFixAsync(Handler(body), Handler(body));
+
+    private static string Handler(string body) => Usings + $$"""
+        static class Handlers
+        {
+            static readonly object Gate = new();
+
+            public static async IAsyncEnumerable<ReadOnlyMemory<byte>> Page(Environ environ, AsyncStartResponse start)
+            {
+                var never = new TaskCompletionSource().Task;
+                {{body}}
+                start("200 OK", []);
+                yield return new byte[] { 1 };
+                await Task.Yield();
+            }
+        }
+        """;
+
+    [Fact]
+    public Task InsideLock_IsNotAwaited() => NoFix("lock (Gate) { {|CMPT003:Thread.Sleep(1)|}; }");
+
+    [Fact]
+    public Task WaitWithATimeout_KeepsItsMeaning_NoFix() => NoFix("{|CMPT003:never.Wait(TimeSpan.FromMilliseconds(10))|};");
+
+    [Fact]
+    public Task ANegatedWaitWithATimeout_NoFix() => NoFix("if (!{|CMPT003:never.Wait(10)|}) { }");
+
+    [Fact]
+    public Task NameOfAResult_IsNotReported() => NoFix("var name = nameof(never.IsCompleted) + nameof(Task<int>.Result);");
+
+    [Fact]
+    public Task SemaphoreSlimWait_AwaitsWaitAsync_WithTheRequestsToken()
+    {
+        return Verify.VerifyFixAsync(
+            Handler("using var gate = new SemaphoreSlim(1); {|CMPT004:gate.Wait()|};"),
+            Handler("using var gate = new SemaphoreSlim(1); await gate.WaitAsync(environ.RequestAborted);"));
+    }
+
+    [Fact]
+    public Task AGenericCall_KeepsItsTypeArguments()
+    {
+        return Verify.VerifyFixAsync(Usings + """
+            static class Store
+            {
+                public static T Load<T>() => default!;
+                public static Task<T> LoadAsync<T>() => Task.FromResult(default(T)!);
+            }
+
+            static class Handlers
+            {
+                public static async IAsyncEnumerable<ReadOnlyMemory<byte>> Page(Environ environ, AsyncStartResponse start)
+                {
+                    var n = {|CMPT004:Store.Load<int>()|};
+                    start("200 OK", []);
+                    yield return new byte[] { (byte)n };
+                }
+            }
+            """, Usings + """
+            static class Store
+            {
+                public static T Load<T>() => default!;
+                public static Task<T> LoadAsync<T>() => Task.FromResult(default(T)!);
+            }
+
+            static class Handlers
+            {
+                public static async IAsyncEnumerable<ReadOnlyMemory<byte>> Page(Environ environ, AsyncStartResponse start)
+                {
+                    var n = await Store.LoadAsync<int>();
+                    start("200 OK", []);
+                    yield return new byte[] { (byte)n };
+                }
+            }
+            """);
+    }
+}
