@@ -30,7 +30,6 @@ public sealed class CMPT002ReadyForAsyncAppCodeFix : CodeFixProvider
 
     private const string AwaitAnnotationKind = "Compat.CMPT002.Await";
     private const string MethodAnnotationKind = "Compat.CMPT002.Method";
-    private const string StartLocalAnnotationKind = "Compat.CMPT002.StartLocal";
 
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.ReadyForAsyncApp);
@@ -86,11 +85,6 @@ public sealed class CMPT002ReadyForAsyncAppCodeFix : CodeFixProvider
         // Mark the calls to await and the method, then let CMPT001's rewriter yield the body on a model of the
         // marked tree: its rewrite keeps the marks, so the calls are found again afterwards.
         var marks = plan.Awaits.ToDictionary(a => (SyntaxNode)a.Node, a => new SyntaxAnnotation(AwaitAnnotationKind, $"{a.Fix}|{a.Counterpart}|{a.Token}"));
-        foreach (var local in plan.StartLocals)
-        {
-            marks[local] = new SyntaxAnnotation(StartLocalAnnotationKind);
-        }
-
         var marked = root.ReplaceNodes(
             marks.Keys.Append(method),
             (original, rewritten) => original == method
@@ -105,18 +99,13 @@ public sealed class CMPT002ReadyForAsyncAppCodeFix : CodeFixProvider
             return document;
         }
 
-        var body = markedMethod;
-        if (!plan.IsIterator)
+        var iterator = IteratorRewritePlan.ForMethod(markedMethod, null, model, symbols, null, cancellationToken);
+        if (iterator.NoFixReason is not null)
         {
-            var iterator = IteratorRewritePlan.ForMethod(markedMethod, null, model, symbols, null, cancellationToken);
-            if (iterator.NoFixReason is not null)
-            {
-                return document;
-            }
-
-            body = IteratorRewriter.Rewrite(iterator.Methods[0]);
+            return document;
         }
 
+        var body = IteratorRewriter.Rewrite(iterator.Methods[0]);
         var awaited = body.ReplaceNodes(
             body.GetAnnotatedNodes(AwaitAnnotationKind).OfType<ExpressionSyntax>(),
             (original, rewritten) =>
@@ -124,17 +113,11 @@ public sealed class CMPT002ReadyForAsyncAppCodeFix : CodeFixProvider
                 var how = original.GetAnnotations(AwaitAnnotationKind).First().Data!.Split('|');
                 return CMPT003BlockingCallCodeFix.Replacement(rewritten, how[0], how[1].Length == 0 ? null : how[1], how[2].Length == 0 ? null : how[2]) ?? rewritten;
             });
-        var asyncApp = ToAsyncSignature(DropStartResponseLocals(awaited)).WithAdditionalAnnotations(Formatter.Annotation);
+        var asyncApp = ToAsyncSignature(awaited).WithAdditionalAnnotations(Formatter.Annotation);
         var rewrittenRoot = marked.ReplaceNode(markedMethod, asyncApp);
         var simplified = await CMPT003BlockingCallCodeFix.SimplifyAsync(document.WithSyntaxRoot(rewrittenRoot), cancellationToken).ConfigureAwait(false);
         return await Formatter.FormatAsync(simplified, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
-
-    // `var write = start(...);` with write unread becomes `start(...);`: AsyncStartResponse returns nothing.
-    private static MethodDeclarationSyntax DropStartResponseLocals(MethodDeclarationSyntax method) =>
-        method.ReplaceNodes(
-            method.GetAnnotatedNodes(StartLocalAnnotationKind).OfType<LocalDeclarationStatementSyntax>(),
-            (_, local) => ExpressionStatement(local.Declaration.Variables[0].Initializer!.Value).WithTriviaFrom(local));
 
     // async IAsyncEnumerable<ReadOnlyMemory<byte>> Name(Environ environ, AsyncStartResponse startResponse).
     private static MethodDeclarationSyntax ToAsyncSignature(MethodDeclarationSyntax method)

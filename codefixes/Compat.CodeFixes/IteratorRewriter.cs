@@ -33,18 +33,19 @@ internal sealed class IteratorRewriter : CSharpSyntaxRewriter
     {
         var rewriter = new IteratorRewriter(method);
         var body = (BlockSyntax)rewriter.Visit(method.Syntax.Body!);
-        return method.IsHelper ? ToIteratorHelper(method, body) : method.Syntax.WithBody(body);
-    }
 
-    // void Helper(a, Write w) becomes IEnumerable<byte[]> Helper(a); one with nothing to yield still needs a yield
-    // to be an iterator.
-    private static MethodDeclarationSyntax ToIteratorHelper(IteratorRewriteMethod method, BlockSyntax body)
-    {
+        // A method with nothing left to yield (it wrote nothing and returns []) still needs a yield to be an iterator.
         if (!IteratorRewriteMethod.OwnNodes(body).Any(n => n is YieldStatementSyntax))
         {
             body = body.AddStatements(YieldStatement(SyntaxKind.YieldBreakStatement));
         }
 
+        return method.IsHelper ? ToIteratorHelper(method, body) : method.Syntax.WithBody(body);
+    }
+
+    // void Helper(a, Write w) becomes IEnumerable<byte[]> Helper(a).
+    private static MethodDeclarationSyntax ToIteratorHelper(IteratorRewriteMethod method, BlockSyntax body)
+    {
         // Without modifiers, the doc comment is the return type's trivia: it is taken after the <param> line went.
         var name = method.WriteParameter!.Name;
         var documented = WithoutParamDoc(method.Syntax, name);

@@ -16,13 +16,11 @@ namespace Compat.Analyzers.Migration;
 /// </summary>
 internal sealed class AsyncAppRewritePlan
 {
-    private AsyncAppRewritePlan(MethodDeclarationSyntax method, string? noFixReason, bool isIterator, ImmutableArray<AwaitedCall> awaits, ImmutableArray<LocalDeclarationStatementSyntax> startLocals = default)
+    private AsyncAppRewritePlan(MethodDeclarationSyntax method, string? noFixReason, ImmutableArray<AwaitedCall> awaits)
     {
         Method = method;
         NoFixReason = noFixReason;
-        IsIterator = isIterator;
         Awaits = awaits;
-        StartLocals = startLocals.IsDefault ? ImmutableArray<LocalDeclarationStatementSyntax>.Empty : startLocals;
     }
 
     /// <summary>The handler.</summary>
@@ -31,16 +29,8 @@ internal sealed class AsyncAppRewritePlan
     /// <summary>Why no fix is offered; null when it is.</summary>
     public string? NoFixReason { get; }
 
-    /// <summary>True when the handler already yields its body; otherwise its returns become yields first.</summary>
-    public bool IsIterator { get; }
-
     /// <summary>The blocking calls in the handler's own body that become awaits.</summary>
     public ImmutableArray<AwaitedCall> Awaits { get; }
-
-    /// <summary><c>var w = start(...);</c> declarations of the handler's own startResponse (w unread): each becomes
-    /// <c>start(...);</c>, since AsyncStartResponse returns nothing. Found by symbol, so a local function's parameter
-    /// of the same name is not touched.</summary>
-    public ImmutableArray<LocalDeclarationStatementSyntax> StartLocals { get; }
 
     /// <summary>Plans the rewrite of a SyncApp-shaped handler.</summary>
     /// <param name="method">The handler's declaration.</param>
@@ -54,55 +44,44 @@ internal sealed class AsyncAppRewritePlan
         var none = ImmutableArray<AwaitedCall>.Empty;
         if (method.Body is null)
         {
-            return new(method, "an expression-bodied handler is rewritten by hand", false, none);
+            return new(method, "an expression-bodied handler is rewritten by hand", none);
         }
 
         if (model.GetDeclaredSymbol(method, cancellationToken) is not IMethodSymbol symbol || !symbols.IsSyncAppShaped(symbol))
         {
-            return new(method, "it is not shaped like a SyncApp", false, none);
+            return new(method, "it is not shaped like a SyncApp", none);
         }
 
         if (symbol.IsOverride || IteratorRewriteMethod.ImplementsInterface(symbol))
         {
-            return new(method, "the return type is fixed by an override or an interface", false, none);
+            return new(method, "the return type is fixed by an override or an interface", none);
         }
 
-        var isIterator = IteratorRewriteMethod.OwnNodes(method.Body).Any(n => n is YieldStatementSyntax);
-        if (!isIterator && IteratorRewritePlan.ForMethod(method, null, model, symbols, null, cancellationToken).NoFixReason is { } iteratorReason)
+        // CMPT001's rewrite yields a returned body and drops what held write (`var w = start(...)`, aliases): on a
+        // handler that is already an iterator it only drops those.
+        if (IteratorRewritePlan.ForMethod(method, null, model, symbols, null, cancellationToken).NoFixReason is { } iteratorReason)
         {
-            return new(method, $"its body cannot be yielded: {iteratorReason}", false, none);
+            return new(method, $"its body cannot be yielded: {iteratorReason}", none);
         }
 
-        var startLocals = new List<LocalDeclarationStatementSyntax>();
-        var reason = CheckStartResponse(method, symbol, model, startLocals, cancellationToken);
+        var reason = CheckStartResponse(method, symbol, model, cancellationToken);
         var awaits = new List<AwaitedCall>();
         reason ??= CollectAwaits(method.Body, symbol, model, symbols, blocking, awaits, cancellationToken);
-        return reason is null ? new(method, null, isIterator, awaits.ToImmutableArray(), startLocals.ToImmutableArray()) : new(method, reason, isIterator, none);
+        return new(method, reason, reason is null ? awaits.ToImmutableArray() : none);
     }
 
-    // AsyncStartResponse returns nothing, so startResponse may only be called, its result unused.
-    private static string? CheckStartResponse(MethodDeclarationSyntax method, IMethodSymbol symbol, SemanticModel model, List<LocalDeclarationStatementSyntax> startLocals, CancellationToken cancellationToken)
+    // AsyncStartResponse returns nothing, so startResponse may only be called; where its result goes (a statement, a
+    // local that is never read as write) CMPT001's plan has already checked.
+    private static string? CheckStartResponse(MethodDeclarationSyntax method, IMethodSymbol symbol, SemanticModel model, CancellationToken cancellationToken)
     {
         var parameter = symbol.Parameters[1];
         foreach (var identifier in method.Body!.DescendantNodes().OfType<IdentifierNameSyntax>())
         {
-            if (identifier.Identifier.Text != parameter.Name
-                || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, parameter))
-            {
-                continue;
-            }
-
-            // A call whose write() went unused may still be assigned to a local (CMPT002 only fires when it is
-            // never read): the fix drops the local.
-            if (identifier.Parent is not InvocationExpressionSyntax call || call.Expression != identifier
-                || call.Parent is not (ExpressionStatementSyntax or EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax } } }))
+            if (identifier.Identifier.Text == parameter.Name
+                && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, parameter)
+                && (identifier.Parent is not InvocationExpressionSyntax call || call.Expression != identifier))
             {
                 return $"'{parameter.Name}' is used other than called; an AsyncStartResponse can only be called";
-            }
-
-            if (call.Parent is EqualsValueClauseSyntax { Parent.Parent.Parent: LocalDeclarationStatementSyntax declaration })
-            {
-                startLocals.Add(declaration);
             }
         }
 

@@ -153,12 +153,13 @@ internal sealed class IteratorRewriteMethod
         _ => false,
     };
 
-    /// <summary>Every statement that suspends after the rewrite: writes, helper calls, non-empty returns, yields.</summary>
+    /// <summary>Every statement the rewrite makes suspend: writes, helper calls, non-empty returns. Yields already
+    /// there compile as they are.</summary>
     /// <returns>The statements.</returns>
     public IReadOnlyCollection<SyntaxNode> YieldPoints() =>
         Writes.Keys.Cast<SyntaxNode>()
             .Concat(HelperCalls.Keys)
-            .Concat(OwnNodes(Syntax.Body!).Where(n => n is YieldStatementSyntax || (n is ReturnStatementSyntax { Expression: not null } r && !EmptyReturns.Contains(r))))
+            .Concat(OwnNodes(Syntax.Body!).Where(n => n is ReturnStatementSyntax { Expression: not null } r && !EmptyReturns.Contains(r)))
             .ToList();
 
     // A helper the fix can turn into an iterator without touching code it cannot see: a private, ordinary, non-async
