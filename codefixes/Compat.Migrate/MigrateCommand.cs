@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -18,6 +19,12 @@ internal static class MigrateCommand
     /// <returns>The exit code: 0 done, 1 nothing written because of an error.</returns>
     public static async Task<int> RunAsync(MigrateOptions options, TextWriter output, TextWriter errors)
     {
+        // A project that was never restored loads without its references and shows no diagnostics at all.
+        if (options.Restore && !await RestoreAsync(options.Path, output, errors).ConfigureAwait(false))
+        {
+            return 1;
+        }
+
         using var workspace = MSBuildWorkspace.Create();
         var loadFailures = 0;
         using var _ = workspace.RegisterWorkspaceFailedHandler(e =>
@@ -81,6 +88,26 @@ internal static class MigrateCommand
 
         WriteSummary(report, options, root, output);
         return 0;
+    }
+
+    private static async Task<bool> RestoreAsync(string path, TextWriter output, TextWriter errors)
+    {
+        output.WriteLine($"compat migrate: restoring {Path.GetFileName(path)}...");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "restore", path, "-nologo", "-v", "quiet" }) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var said = process.StandardOutput.ReadToEndAsync();
+        var failed = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().ConfigureAwait(false);
+        if (process.ExitCode == 0)
+        {
+            return true;
+        }
+
+        errors.WriteLine($"compat migrate: {path}: 'dotnet restore' failed (exit {process.ExitCode}); nothing written.");
+        errors.Write(await said.ConfigureAwait(false));
+        errors.Write(await failed.ConfigureAwait(false));
+        return false;
     }
 
     private static void WriteSummary(MigrationReport report, MigrateOptions options, string root, TextWriter output)

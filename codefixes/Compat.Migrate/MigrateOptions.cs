@@ -9,26 +9,32 @@ namespace Compat.Migrate;
 /// <param name="Path">The .sln, .slnx or .csproj, full path.</param>
 /// <param name="RuleId">The rule whose fixes are applied.</param>
 /// <param name="DryRun">Print a unified diff instead of writing files.</param>
-internal sealed record MigrateOptions(string Path, string RuleId, bool DryRun)
+/// <param name="Restore">Run <c>dotnet restore</c> on the path before loading it, as <c>dotnet build</c> does.</param>
+internal sealed record MigrateOptions(string Path, string RuleId, bool DryRun, bool Restore = true)
 {
     /// <summary>The rules that have a code fix, in the order of the migration ladder.</summary>
     public static readonly IReadOnlyList<string> FixableRules =
         new[] { RuleIds.WriteCall, RuleIds.ReadyForAsyncApp, RuleIds.BlockingCall, RuleIds.AsyncCounterpart }.Where(id => RuleCatalog.FixFor(id) is not null).ToList();
 
     public const string Usage = """
-        Usage: compat migrate PATH [--rule ID] [--dry-run]
+        Usage: compat migrate [PATH] [--rule ID] [--dry-run] [--no-restore]
+               compat --version
 
         Applies a Compat rule's code fix to every handler it can in a solution or project, like the IDE's
         Fix All, then prints what changed and what was left, with the reason and location.
 
-        PATH          a .sln, .slnx or .csproj file
+        PATH          a .sln, .slnx or .csproj file, or a folder holding exactly one (default: the current folder)
         --rule ID     CMPT001 (default: write() to iterator), CMPT002 (iterator to AsyncApp),
                       CMPT003 or CMPT004 (await instead of blocking)
         --dry-run     print a unified diff of the changes and write nothing
+        --no-restore  do not run 'dotnet restore' first
         --help        show this
+        --version     show the tool's version
 
-        Files are written only when every change is computed and the changed projects compile with no new
-        errors; each file is replaced in one step (written beside it, then renamed over it).
+        A handler whose rewrite would not compile (emit included) is left as it was and listed with the
+        error; the others are written. Nothing is written when a project does not load or restore, or when
+        the changes would break a project that references the changed ones. Each file is replaced in one
+        step (written beside it, then renamed over it).
         Exit codes: 0 done, 1 nothing written because of an error, 2 bad arguments.
         """;
 
@@ -41,6 +47,7 @@ internal sealed record MigrateOptions(string Path, string RuleId, bool DryRun)
         string? path = null;
         var rule = RuleIds.WriteCall;
         var dryRun = false;
+        var restore = true;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -49,6 +56,9 @@ internal sealed record MigrateOptions(string Path, string RuleId, bool DryRun)
                     return null;
                 case "--dry-run":
                     dryRun = true;
+                    break;
+                case "--no-restore":
+                    restore = false;
                     break;
                 case "--rule":
                     if (i + 1 >= args.Count)
@@ -76,16 +86,16 @@ internal sealed record MigrateOptions(string Path, string RuleId, bool DryRun)
             }
         }
 
-        if (path is null)
+        var full = System.IO.Path.GetFullPath(path ?? ".");
+        if (Directory.Exists(full))
         {
-            throw new UsageException("PATH is missing: give a .sln, .slnx or .csproj");
+            full = FindProjectOrSolution(full, path ?? ".");
         }
 
-        var full = System.IO.Path.GetFullPath(path);
         var extension = System.IO.Path.GetExtension(full);
         if (extension is not (".sln" or ".slnx" or ".csproj"))
         {
-            throw new UsageException($"{path}: not a .sln, .slnx or .csproj file");
+            throw new UsageException($"{path}: not a .sln, .slnx or .csproj file, nor a folder holding one");
         }
 
         if (!File.Exists(full))
@@ -93,6 +103,21 @@ internal sealed record MigrateOptions(string Path, string RuleId, bool DryRun)
             throw new UsageException($"{path}: no such file");
         }
 
-        return new MigrateOptions(full, rule, dryRun);
+        return new MigrateOptions(full, rule, dryRun, restore);
+    }
+
+    // As dotnet build does in a folder: the one solution or project there, or an error naming them.
+    private static string FindProjectOrSolution(string folder, string given)
+    {
+        var candidates = new[] { "*.sln", "*.slnx", "*.csproj" }
+            .SelectMany(pattern => Directory.GetFiles(folder, pattern))
+            .Order(System.StringComparer.Ordinal)
+            .ToList();
+        return candidates.Count switch
+        {
+            1 => candidates[0],
+            0 => throw new UsageException($"{given}: no .sln, .slnx or .csproj file in this folder"),
+            _ => throw new UsageException($"{given}: more than one solution or project file ({string.Join(", ", candidates.Select(System.IO.Path.GetFileName))}); name the one to migrate"),
+        };
     }
 }

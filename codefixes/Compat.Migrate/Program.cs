@@ -1,7 +1,14 @@
 using System;
+using System.Reflection;
 using Compat.Migrate;
 
-// compat migrate PATH [--rule ID] [--dry-run]: see MigrateOptions.Usage.
+// compat migrate [PATH] [--rule ID] [--dry-run] [--no-restore]: see MigrateOptions.Usage.
+if (args.Length > 0 && args[0] == "--version")
+{
+    Console.WriteLine($"compat {typeof(MigrateOptions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion}");
+    return 0;
+}
+
 if (args.Length == 0 || args[0] is "--help" or "-h")
 {
     Console.WriteLine(MigrateOptions.Usage);

@@ -46,19 +46,34 @@ internal sealed class SolutionMigrator(string ruleId, TextWriter progress)
             progress.Write($"[{i + 1}/{projects.Count}] {project.Name}: ");
             var diagnostics = await AnalyzeAsync(project, cancellationToken).ConfigureAwait(false);
             var (canFix, cannotFix) = await DescribeAsync(solution, diagnostics, cancellationToken).ConfigureAwait(false);
-            skipped.AddRange(cannotFix);
-            progress.Write($"{diagnostics.Length} {ruleId} diagnostics, {canFix.Select(h => h.Handler).Where(h => !h.IsHelper).Distinct().Count()} handlers to fix, {cannotFix.Count} to leave");
+            var toFix = canFix.Select(h => h.Handler).Where(h => !h.IsHelper).Distinct().Count();
+            var toLeave = cannotFix.Count(h => !h.Location.IsHelper);
+            progress.Write($"{toFix + toLeave} handlers with {ruleId}, {toFix} to fix, {toLeave} to leave");
             var fixableDiagnostics = diagnostics.Where(IsFixable).ToImmutableArray();
             if (fixableDiagnostics.IsEmpty)
             {
+                skipped.AddRange(cannotFix);
                 progress.WriteLine();
                 continue;
             }
 
             progress.Write("; fixing... ");
-            solution = await FixAllAsync(solution, project.Id, fixableDiagnostics, cancellationToken).ConfigureAwait(false);
-            fixable.AddRange(canFix);
-            progress.WriteLine("done");
+            var (fixedSolution, failed) = await FixCompilingAsync(solution, project.Id, fixableDiagnostics, cancellationToken).ConfigureAwait(false);
+            solution = fixedSolution;
+            var failedHandlers = new List<SkippedHandler>();
+            foreach (var (diagnostic, error) in failed)
+            {
+                var handler = canFix.First(h => h.Diagnostic == diagnostic).Handler;
+                if (!failedHandlers.Exists(f => f.Location == handler))
+                {
+                    failedHandlers.Add(new SkippedHandler(handler, $"the rewrite would not compile ({error}); left as it was"));
+                }
+            }
+
+            fixable.AddRange(canFix.Where(h => !failedHandlers.Exists(f => f.Location == h.Handler)).Select(h => (h.Document, h.Handler)));
+            skipped.AddRange(failedHandlers);
+            skipped.AddRange(cannotFix);
+            progress.WriteLine(failedHandlers.Count == 0 ? "done" : $"done; {failedHandlers.Count} left as they were: their rewrite would not compile");
         }
 
         var changes = solution.GetChanges(original);
@@ -81,6 +96,110 @@ internal sealed class SolutionMigrator(string ruleId, TextWriter progress)
         return new MigrationReport(changedFiles, migrated, skipped.Distinct().ToList(), newErrors);
     }
 
+    // Fixes every handler whose rewrite compiles (emit included: some errors, CS4007 among them, are only found
+    // there) and leaves the others as they were. The errors of the whole fix usually point into the handlers that
+    // caused them; when they do not (a caller of a handler whose signature changed), each handler is tried alone.
+    private async Task<(Solution Solution, List<(Diagnostic Diagnostic, string Error)> Failed)> FixCompilingAsync(
+        Solution solution, ProjectId projectId, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var baseline = await ErrorKeysAsync(solution.GetProject(projectId)!, cancellationToken).ConfigureAwait(false);
+        var failed = new List<(Diagnostic, string)>();
+        var remaining = diagnostics;
+        while (!remaining.IsEmpty)
+        {
+            var candidate = await FixAllAsync(solution, projectId, remaining, cancellationToken).ConfigureAwait(false);
+            var errors = await NewErrorsInAsync(candidate.GetProject(projectId)!, baseline, cancellationToken).ConfigureAwait(false);
+            if (errors.Count == 0)
+            {
+                return (candidate, failed);
+            }
+
+            var culprits = await CulpritsAsync(solution, candidate, remaining, errors, cancellationToken).ConfigureAwait(false);
+            if (culprits.Count == 0)
+            {
+                return await FixOneByOneAsync(solution, projectId, remaining, baseline, failed, cancellationToken).ConfigureAwait(false);
+            }
+
+            failed.AddRange(culprits);
+            remaining = remaining.Where(d => !culprits.Exists(c => c.Diagnostic == d)).ToImmutableArray();
+        }
+
+        return (solution, failed);
+    }
+
+    private async Task<(Solution, List<(Diagnostic, string)>)> FixOneByOneAsync(
+        Solution solution, ProjectId projectId, ImmutableArray<Diagnostic> diagnostics, Dictionary<string, int> baseline, List<(Diagnostic, string)> failed, CancellationToken cancellationToken)
+    {
+        var kept = new List<Diagnostic>();
+        foreach (var handler in diagnostics.GroupBy(d => HandlerKey(d.Location.SourceTree!.GetRoot(cancellationToken), d.Location.SourceSpan)))
+        {
+            var alone = await FixAllAsync(solution, projectId, handler.ToImmutableArray(), cancellationToken).ConfigureAwait(false);
+            var errors = await NewErrorsInAsync(alone.GetProject(projectId)!, baseline, cancellationToken).ConfigureAwait(false);
+            if (errors.Count == 0)
+            {
+                kept.AddRange(handler);
+            }
+            else
+            {
+                failed.AddRange(handler.Select(d => (d, Describe(errors[0]))));
+            }
+        }
+
+        if (kept.Count == 0)
+        {
+            return (solution, failed);
+        }
+
+        var together = await FixAllAsync(solution, projectId, kept.ToImmutableArray(), cancellationToken).ConfigureAwait(false);
+        if ((await NewErrorsInAsync(together.GetProject(projectId)!, baseline, cancellationToken).ConfigureAwait(false)).FirstOrDefault() is { } error)
+        {
+            // Each compiles alone but not with the others: nothing is guessed, all are left.
+            failed.AddRange(kept.Select(d => (d, Describe(error))));
+            return (solution, failed);
+        }
+
+        return (together, failed);
+    }
+
+    // The fixable diagnostics of the handlers whose rewritten body holds an error.
+    private static async Task<List<(Diagnostic Diagnostic, string Error)>> CulpritsAsync(Solution before, Solution candidate, ImmutableArray<Diagnostic> diagnostics, IReadOnlyList<Diagnostic> errors, CancellationToken cancellationToken)
+    {
+        var byHandler = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var error in errors)
+        {
+            if (error.Location.SourceTree is { } tree && candidate.GetDocument(tree) is { } document)
+            {
+                var root = await tree.GetRootAsync(cancellationToken).ConfigureAwait(false);
+                byHandler.TryAdd($"{document.Id.Id}|{HandlerKey(root, error.Location.SourceSpan)}", Describe(error));
+            }
+        }
+
+        var culprits = new List<(Diagnostic, string)>();
+        foreach (var diagnostic in diagnostics)
+        {
+            var document = before.GetDocument(diagnostic.Location.SourceTree);
+            var key = $"{document?.Id.Id}|{HandlerKey(await diagnostic.Location.SourceTree!.GetRootAsync(cancellationToken).ConfigureAwait(false), diagnostic.Location.SourceSpan)}";
+            if (byHandler.TryGetValue(key, out var error))
+            {
+                culprits.Add((diagnostic, error));
+            }
+        }
+
+        return culprits;
+    }
+
+    // The type and method around a span: the same before and after a rewrite, which keeps members' names.
+    private static string HandlerKey(SyntaxNode root, Microsoft.CodeAnalysis.Text.TextSpan span)
+    {
+        var node = root.FindNode(span);
+        var method = node.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault();
+        var type = node.AncestorsAndSelf().OfType<BaseTypeDeclarationSyntax>().FirstOrDefault();
+        return $"{type?.Identifier.Text}.{method?.Identifier.Text}";
+    }
+
+    private static string Describe(Diagnostic error) =>
+        $"{Format(error.Location)}: error {error.Id}: {error.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+
     private static bool IsFixable(Diagnostic diagnostic) => FixProperties.Offers(diagnostic.Properties);
 
     private async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Project project, CancellationToken cancellationToken)
@@ -100,10 +219,10 @@ internal sealed class SolutionMigrator(string ruleId, TextWriter progress)
     }
 
     // Sorts the diagnostics into handlers the fix will rewrite and handlers it leaves, with the analyzer's reason.
-    private static async Task<(List<(DocumentId, HandlerLocation Handler)> CanFix, List<SkippedHandler> CannotFix)> DescribeAsync(
+    private static async Task<(List<(DocumentId Document, HandlerLocation Handler, Diagnostic Diagnostic)> CanFix, List<SkippedHandler> CannotFix)> DescribeAsync(
         Solution solution, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
-        var canFix = new List<(DocumentId, HandlerLocation)>();
+        var canFix = new List<(DocumentId Document, HandlerLocation Handler, Diagnostic Diagnostic)>();
         var cannotFix = new List<SkippedHandler>();
         foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceTree!.FilePath, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start))
         {
@@ -120,9 +239,9 @@ internal sealed class SolutionMigrator(string ruleId, TextWriter progress)
             var handler = new HandlerLocation(document.FilePath ?? document.Name, position.Line + 1, position.Character + 1, NameOf(member), isHelper);
             if (IsFixable(diagnostic))
             {
-                canFix.Add((document.Id, handler));
+                canFix.Add((document.Id, handler, diagnostic));
             }
-            else if (!canFix.Exists(f => f.Item2 == handler))
+            else if (!canFix.Exists(f => f.Handler == handler))
             {
                 var reason = diagnostic.Properties.TryGetValue(FixProperties.NoFixReason, out var why) && why is not null ? why : diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
                 cannotFix.Add(new SkippedHandler(handler, reason));
@@ -185,37 +304,55 @@ internal sealed class SolutionMigrator(string ruleId, TextWriter progress)
         return operations.OfType<ApplyChangesOperation>().FirstOrDefault()?.ChangedSolution ?? solution;
     }
 
-    // Errors the changed projects would have that they did not have before. Compared by file, ID and message,
-    // not position: a rewrite moves lines, and an error that only moved is not new.
+    // Errors the changed projects, and the projects that reference them, would have that they did not have before.
     private static async Task<IReadOnlyList<string>> NewErrorsAsync(Solution original, Solution migrated, SolutionChanges changes, CancellationToken cancellationToken)
     {
+        var graph = original.GetProjectDependencyGraph();
+        var affected = changes.GetProjectChanges()
+            .SelectMany(p => graph.GetProjectsThatTransitivelyDependOnThisProject(p.ProjectId).Prepend(p.ProjectId))
+            .Distinct();
         var errors = new List<string>();
-        foreach (var projectChanges in changes.GetProjectChanges())
+        foreach (var id in affected)
         {
-            var before = (await ErrorsAsync(original.GetProject(projectChanges.ProjectId)!, cancellationToken).ConfigureAwait(false))
-                .GroupBy(Key).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-            foreach (var error in await ErrorsAsync(migrated.GetProject(projectChanges.ProjectId)!, cancellationToken).ConfigureAwait(false))
+            var baseline = await ErrorKeysAsync(original.GetProject(id)!, cancellationToken).ConfigureAwait(false);
+            errors.AddRange((await NewErrorsInAsync(migrated.GetProject(id)!, baseline, cancellationToken).ConfigureAwait(false)).Select(Describe));
+        }
+
+        return errors;
+    }
+
+    // Compared by file, ID and message, not position: a rewrite moves lines, and an error that only moved is not new.
+    private static async Task<Dictionary<string, int>> ErrorKeysAsync(Project project, CancellationToken cancellationToken) =>
+        (await ErrorsAsync(project, cancellationToken).ConfigureAwait(false)).GroupBy(Key).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
+    private static async Task<IReadOnlyList<Diagnostic>> NewErrorsInAsync(Project project, Dictionary<string, int> baseline, CancellationToken cancellationToken)
+    {
+        var left = new Dictionary<string, int>(baseline, StringComparer.Ordinal);
+        var errors = new List<Diagnostic>();
+        foreach (var error in await ErrorsAsync(project, cancellationToken).ConfigureAwait(false))
+        {
+            if (left.TryGetValue(Key(error), out var count) && count > 0)
             {
-                if (before.TryGetValue(Key(error), out var count) && count > 0)
-                {
-                    before[Key(error)] = count - 1;
-                }
-                else
-                {
-                    errors.Add($"{Format(error.Location)}: error {error.Id}: {error.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}");
-                }
+                left[Key(error)] = count - 1;
+            }
+            else
+            {
+                errors.Add(error);
             }
         }
 
         return errors;
-
-        static string Key(Diagnostic d) => $"{d.Location.SourceTree?.FilePath}|{d.Id}|{d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
     }
 
+    private static string Key(Diagnostic d) => $"{d.Location.SourceTree?.FilePath}|{d.Id}|{d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    // An emit, not only GetDiagnostics: a ref struct kept across a yield or an await (CS4007) and a few others are
+    // reported only when the compiler lowers the method.
     private static async Task<IEnumerable<Diagnostic>> ErrorsAsync(Project project, CancellationToken cancellationToken)
     {
         var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-        return compilation!.GetDiagnostics(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error);
+        var result = compilation!.Emit(Stream.Null, cancellationToken: cancellationToken);
+        return result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error);
     }
 
     private static string Format(Location location)

@@ -72,7 +72,7 @@ public sealed class MigrateCommandTests : IDisposable
         var (exit, output, _) = await RunAsync("migrate", _project, "--dry-run");
 
         Assert.Equal(0, exit);
-        Assert.Contains("[1/1] Shop: 2 CMPT001 diagnostics, 1 handlers to fix, 1 to leave; fixing... done", output, StringComparison.Ordinal);
+        Assert.Contains("[1/1] Shop: 2 handlers with CMPT001, 1 to fix, 1 to leave; fixing... done", output, StringComparison.Ordinal);
         Assert.Contains("--- a/Handlers.cs\n+++ b/Handlers.cs\n@@ ", output, StringComparison.Ordinal);
         Assert.Contains("-            write(Encoding.UTF8.GetBytes(item + \"\\n\"));\n+            yield return Encoding.UTF8.GetBytes(item + \"\\n\");", output, StringComparison.Ordinal);
         Assert.Contains("files to change: 1", output, StringComparison.Ordinal);
@@ -110,7 +110,7 @@ public sealed class MigrateCommandTests : IDisposable
         var (exit, output, _) = await RunAsync("migrate", Path.Combine(_directory, "Shop.sln"), "--rule", "CMPT001");
 
         Assert.Equal(0, exit);
-        Assert.Contains("Shop: 2 CMPT001 diagnostics", output, StringComparison.Ordinal);
+        Assert.Contains("Shop: 2 handlers with CMPT001", output, StringComparison.Ordinal);
         Assert.Contains("handlers migrated: 1", output, StringComparison.Ordinal);
     }
 
@@ -144,7 +144,7 @@ public sealed class MigrateCommandTests : IDisposable
 
         Assert.Equal(0, exit);
         Assert.Contains("handlers migrated: 1\n    AsyncHandlers.cs(11,5): Slow", output, StringComparison.Ordinal);
-        Assert.Contains("await System.Threading.Tasks.Task.Delay(5);", await File.ReadAllTextAsync(source), StringComparison.Ordinal);
+        Assert.Contains("await Task.Delay(5, environ.RequestAborted);", await File.ReadAllTextAsync(source), StringComparison.Ordinal);
         Assert.Equal(Handlers, await File.ReadAllTextAsync(_source));
     }
 
@@ -179,7 +179,7 @@ public sealed class MigrateCommandTests : IDisposable
         var (exit, output, _) = await RunAsync("migrate", _project, "--dry-run");
 
         Assert.Equal(0, exit);
-        Assert.Contains("Shop: 4 CMPT001 diagnostics, 2 handlers to fix, 1 to leave", output, StringComparison.Ordinal);
+        Assert.Contains("Shop: 3 handlers with CMPT001, 2 to fix, 1 to leave", output, StringComparison.Ordinal);
         Assert.Contains("handlers to migrate: 2\n    Handlers.cs(10,5): Fixable\n    Receipts.cs(9,5): Receipt\n", output, StringComparison.Ordinal);
         Assert.Contains("helpers to rewrite with them: 1\n    Receipts.cs(16,5): Line (helper)\n", output, StringComparison.Ordinal);
     }
@@ -195,6 +195,81 @@ public sealed class MigrateCommandTests : IDisposable
         Assert.Equal(1, exit);
         Assert.Contains("Shop.csproj", errors, StringComparison.Ordinal);
         Assert.Equal(before, await File.ReadAllBytesAsync(_source));
+    }
+
+    [Fact]
+    public async Task AHandlerWhoseRewriteWouldNotCompile_IsLeftAsItWas_AndTheOthersAreWritten()
+    {
+        // Mounted is used as a SyncApp elsewhere: as an AsyncApp that line would not compile (CS0123), an error
+        // outside the handler itself, so the tool finds the culprit by trying each handler alone.
+        var source = Path.Combine(_directory, "Iterators.cs");
+        await File.WriteAllTextAsync(source, """
+            using System.Collections.Generic;
+            using Compat.Gateway;
+
+            namespace Shop;
+
+            public static class Iterators
+            {
+                public static readonly SyncApp App = Mounted;
+
+                public static IEnumerable<byte[]> Ready(Environ environ, StartResponse startResponse)
+                {
+                    startResponse("200 OK", []);
+                    yield return "ready"u8.ToArray();
+                }
+
+                public static IEnumerable<byte[]> Mounted(Environ environ, StartResponse startResponse)
+                {
+                    startResponse("200 OK", []);
+                    yield return "mounted"u8.ToArray();
+                }
+            }
+
+            """);
+
+        var (exit, output, errors) = await RunAsync("migrate", _project, "--rule", "CMPT002");
+
+        Assert.True(exit == 0, errors);
+        Assert.Contains("1 left as they were: their rewrite would not compile", output, StringComparison.Ordinal);
+        Assert.Contains("handlers migrated: 1\n    Iterators.cs(10,5): Ready\n", output, StringComparison.Ordinal);
+        Assert.Contains("Iterators.cs(16,5): Mounted: the rewrite would not compile (", output, StringComparison.Ordinal);
+        Assert.True(output.Contains("error CS0123", StringComparison.Ordinal), output);
+        var migrated = await File.ReadAllTextAsync(source);
+        Assert.Contains("async IAsyncEnumerable<ReadOnlyMemory<byte>> Ready(Environ environ, AsyncStartResponse startResponse)", migrated, StringComparison.Ordinal);
+        Assert.Contains("IEnumerable<byte[]> Mounted(Environ environ, StartResponse startResponse)", migrated, StringComparison.Ordinal);
+        Assert.Equal(0, (await RunDotnetAsync("build", _project, "-c", "Release", "-nologo", "-v", "quiet")).Exit);
+    }
+
+    [Fact]
+    public async Task AFolder_IsMigratedThroughItsOneProject_AfterARestore()
+    {
+        var (exit, output, errors) = await RunAsync("migrate", _directory, "--dry-run");
+
+        Assert.True(exit == 0, errors);
+        Assert.Contains("restoring Shop.csproj", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_directory, "obj", "project.assets.json")));
+        Assert.Contains("handlers to migrate: 1", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AFolderWithASolutionAndAProject_IsAUsageErrorNamingBoth()
+    {
+        Assert.Equal(0, (await RunDotnetAsync("new", "sln", "-n", "Shop", "-o", _directory, "--format", "sln")).Exit);
+
+        var (exit, _, errors) = await RunAsync("migrate", _directory);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("more than one solution or project file (Shop.csproj, Shop.sln); name the one to migrate", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Version_PrintsTheToolsVersion()
+    {
+        var (exit, output, _) = await RunAsync("--version");
+
+        Assert.Equal(0, exit);
+        Assert.Matches(@"^compat \d+\.\d+\.\d+", output);
     }
 
     [Theory]

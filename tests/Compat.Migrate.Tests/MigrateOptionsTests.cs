@@ -6,7 +6,7 @@ namespace Compat.Migrate.Tests;
 public sealed class MigrateOptionsTests
 {
     [Theory]
-    [InlineData(new string[0], "PATH is missing")]
+    [InlineData(new string[0], ".: no .sln, .slnx or .csproj file in this folder")]
     [InlineData(new[] { "a.txt" }, "a.txt: not a .sln, .slnx or .csproj file")]
     [InlineData(new[] { "missing.csproj" }, "missing.csproj: no such file")]
     [InlineData(new[] { "x.csproj", "y.csproj" }, "one PATH only")]
