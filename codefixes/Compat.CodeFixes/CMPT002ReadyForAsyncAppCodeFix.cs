@@ -34,9 +34,8 @@ public sealed class CMPT002ReadyForAsyncAppCodeFix : CodeFixProvider
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.ReadyForAsyncApp);
 
-    /// <summary>Each diagnostic is one handler, and handlers do not overlap: the batch fixer merges them.</summary>
-    /// <returns>The batch fixer.</returns>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    /// <inheritdoc />
+    public override FixAllProvider GetFixAllProvider() => CMPT002FixAllProvider.Instance;
 
     /// <inheritdoc />
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -73,7 +72,8 @@ public sealed class CMPT002ReadyForAsyncAppCodeFix : CodeFixProvider
         return (method, AsyncAppRewritePlan.For(method, model, symbols, new BlockingCalls(model.Compilation), cancellationToken));
     }
 
-    private static async Task<Document> RewriteAsync(Document document, int position, CancellationToken cancellationToken)
+    /// <summary>Rewrites the handler whose identifier starts at a position; the document unchanged if it no longer can be.</summary>
+    internal static async Task<Document> RewriteAsync(Document document, int position, CancellationToken cancellationToken)
     {
         var (method, plan) = await PlanAsync(document, position, cancellationToken).ConfigureAwait(false);
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
@@ -85,15 +85,17 @@ public sealed class CMPT002ReadyForAsyncAppCodeFix : CodeFixProvider
         // Mark the calls to await and the method, then let CMPT001's rewriter yield the body on a model of the
         // marked tree: its rewrite keeps the marks, so the calls are found again afterwards.
         var marks = plan.Awaits.ToDictionary(a => (SyntaxNode)a.Node, a => new SyntaxAnnotation(AwaitAnnotationKind, $"{a.Fix}|{a.Counterpart}|{a.Token}"));
+        // A mark of this rewrite's own: Fix All rewrites several handlers of a document in turn, and earlier marks stay.
+        var methodMark = new SyntaxAnnotation(MethodAnnotationKind);
         var marked = root.ReplaceNodes(
             marks.Keys.Append(method),
             (original, rewritten) => original == method
-                ? rewritten.WithAdditionalAnnotations(new SyntaxAnnotation(MethodAnnotationKind))
+                ? rewritten.WithAdditionalAnnotations(methodMark)
                 : rewritten.WithAdditionalAnnotations(marks[original]));
         document = document.WithSyntaxRoot(marked);
         marked = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        var markedMethod = (MethodDeclarationSyntax)marked.GetAnnotatedNodes(MethodAnnotationKind).Single();
+        var markedMethod = (MethodDeclarationSyntax)marked.GetAnnotatedNodes(methodMark).Single();
         if (model is null || !GatewaySymbols.TryCreate(model.Compilation, out var symbols))
         {
             return document;

@@ -101,4 +101,48 @@ public sealed class CMPT002SoundnessTests
             }
             """);
     }
+
+    [Fact]
+    public Task FixAll_RewritesEveryHandlerOfADocument_ThoughEachAddsTheSameUsing()
+    {
+        // A merging batch fixer saw each rewrite add `using System;` at the same place and dropped all but one.
+        return Verify.VerifyFixAsync("""
+            using System.Collections.Generic;
+            using Compat.Gateway;
+
+            static class Handlers
+            {
+                public static IEnumerable<byte[]> {|CMPT002:One|}(Environ environ, StartResponse start)
+                {
+                    start("200 OK", []);
+                    yield return new byte[] { 1 };
+                }
+
+                public static IEnumerable<byte[]> {|CMPT002:Two|}(Environ environ, StartResponse start)
+                {
+                    start("200 OK", []);
+                    return [new byte[] { 2 }];
+                }
+            }
+            """, """
+            using System;
+            using System.Collections.Generic;
+            using Compat.Gateway;
+
+            static class Handlers
+            {
+                public static async IAsyncEnumerable<ReadOnlyMemory<byte>> One(Environ environ, AsyncStartResponse start)
+                {
+                    start("200 OK", []);
+                    yield return new byte[] { 1 };
+                }
+
+                public static async IAsyncEnumerable<ReadOnlyMemory<byte>> Two(Environ environ, AsyncStartResponse start)
+                {
+                    start("200 OK", []);
+                    yield return new byte[] { 2 };
+                }
+            }
+            """);
+    }
 }

@@ -95,4 +95,43 @@ public sealed class CMPT003SoundnessTests
             }
             """);
     }
+
+    [Fact]
+    public Task FixAll_AwaitsEveryCallOfADocument_ThoughEachAddsTheSameUsing()
+    {
+        return Verify.VerifyFixAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+            using Compat.Gateway;
+
+            static class Handlers
+            {
+                public static async IAsyncEnumerable<ReadOnlyMemory<byte>> Page(Environ environ, AsyncStartResponse start)
+                {
+                    {|CMPT003:Thread.Sleep(1)|};
+                    {|CMPT003:Thread.Sleep(2)|};
+                    start("200 OK", []);
+                    yield return new byte[] { 1 };
+                }
+            }
+            """, """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Compat.Gateway;
+
+            static class Handlers
+            {
+                public static async IAsyncEnumerable<ReadOnlyMemory<byte>> Page(Environ environ, AsyncStartResponse start)
+                {
+                    await Task.Delay(1, environ.RequestAborted);
+                    await Task.Delay(2, environ.RequestAborted);
+                    start("200 OK", []);
+                    yield return new byte[] { 1 };
+                }
+            }
+            """);
+    }
 }

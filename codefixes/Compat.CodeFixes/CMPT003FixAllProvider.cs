@@ -1,0 +1,53 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Compat.CodeFixes;
+
+/// <summary>
+/// Fix All for CMPT003 and CMPT004: every blocking call of a document is replaced in one pass, then names are
+/// simplified and usings added once. A merging batch fixer would see each fix add the same using at the same place
+/// and drop all but one of them.
+/// </summary>
+internal sealed class CMPT003FixAllProvider : DocumentBasedFixAllProvider
+{
+    public static readonly CMPT003FixAllProvider Instance = new();
+
+    protected override string GetFixAllTitle(FixAllContext fixAllContext) => "Await every blocking call instead";
+
+    protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
+    {
+        var root = await document.GetSyntaxRootAsync(fixAllContext.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return document;
+        }
+
+        var how = new Dictionary<SyntaxNode, (string Fix, string? Counterpart, string? Token)>();
+        foreach (var diagnostic in diagnostics)
+        {
+            if (diagnostic.Properties.TryGetValue(Analyzers.FixProperties.Fix, out var fix) && fix is not null
+                && root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is ExpressionSyntax node)
+            {
+                diagnostic.Properties.TryGetValue(Analyzers.CMPT003BlockingCallAnalyzer.CounterpartProperty, out var counterpart);
+                diagnostic.Properties.TryGetValue(Analyzers.CMPT003BlockingCallAnalyzer.TokenProperty, out var token);
+                how[node] = (fix, counterpart, token);
+            }
+        }
+
+        if (how.Count == 0)
+        {
+            return document;
+        }
+
+        var replaced = root.ReplaceNodes(how.Keys, (original, rewritten) =>
+        {
+            var (fix, counterpart, token) = how[original];
+            return CMPT003BlockingCallCodeFix.Replacement((ExpressionSyntax)rewritten, fix, counterpart, token) ?? rewritten;
+        });
+        return await CMPT003BlockingCallCodeFix.SimplifyAsync(document.WithSyntaxRoot(replaced), fixAllContext.CancellationToken).ConfigureAwait(false);
+    }
+}
