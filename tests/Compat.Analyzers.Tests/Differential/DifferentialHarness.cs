@@ -56,6 +56,11 @@ internal static class DifferentialHarness
             return DifferentialOutcome.Invalid($"the generated program does not compile: {errors}");
         }
 
+        if (program.IsAsync)
+        {
+            return await CheckAwaitsAsync(source, original, cancellationToken).ConfigureAwait(false);
+        }
+
         var before = await ObserveAsync(original, isAsync: false).ConfigureAwait(false);
         var iterator = await ApplyAsync(source, new CMPT001WriteCallAnalyzer(), new CodeFixes.CMPT001WriteCallCodeFix(), RuleIds.WriteCall, cancellationToken).ConfigureAwait(false);
         if (iterator.Failure is { } fixFailure) return DifferentialOutcome.Counterexample(fixFailure, source);
@@ -90,9 +95,44 @@ internal static class DifferentialHarness
             : DifferentialOutcome.Held(null, null);
     }
 
+    // CMPT003/CMPT004's quick fix applied call by call, as a user clicking through the light bulbs would, until none
+    // is offered; every step must compile, and the end must do what the blocking handler did.
+    private static async Task<DifferentialOutcome> CheckAwaitsAsync(string source, Assembly original, CancellationToken cancellationToken)
+    {
+        var before = await ObserveAsync(original, isAsync: true).ConfigureAwait(false);
+        var current = source;
+        for (var awaited = 0; ; awaited++)
+        {
+            var step = await ApplyAsync(current, new CMPT003BlockingCallAnalyzer(), new CodeFixes.CMPT003BlockingCallCodeFix(), [RuleIds.BlockingCall, RuleIds.AsyncCounterpart], cancellationToken).ConfigureAwait(false);
+            if (step.Failure is { } failure) return DifferentialOutcome.Counterexample(failure, current);
+            if (step.Declined is not null || step.Source == current)
+            {
+                if (Compile(current, out var errors) is not { } migrated)
+                {
+                    return DifferentialOutcome.Counterexample($"CMPT003's fix does not compile: {errors}", source, current);
+                }
+
+                var after = await ObserveAsync(migrated, isAsync: true).ConfigureAwait(false);
+                return Difference(before, after) is { } difference
+                    ? DifferentialOutcome.Counterexample($"CMPT003's fix changes what the handler does: {difference}", source, current)
+                    : DifferentialOutcome.Held(step.Declined, null, awaited);
+            }
+
+            if (Compile(step.Source, out var stepErrors) is null)
+            {
+                return DifferentialOutcome.Counterexample($"CMPT003's fix does not compile: {stepErrors}", current, step.Source);
+            }
+
+            current = step.Source;
+        }
+    }
+
     // Runs the analyzer as a build would (an analyzer exception is a failure, as AD0001 is), then the fix on the
     // handler's first diagnostic that offers one, as the IDE's quick fix does.
-    private static async Task<FixResult> ApplyAsync(string source, DiagnosticAnalyzer analyzer, CodeFixProvider fix, string id, CancellationToken cancellationToken)
+    private static Task<FixResult> ApplyAsync(string source, DiagnosticAnalyzer analyzer, CodeFixProvider fix, string id, CancellationToken cancellationToken) =>
+        ApplyAsync(source, analyzer, fix, [id], cancellationToken);
+
+    private static async Task<FixResult> ApplyAsync(string source, DiagnosticAnalyzer analyzer, CodeFixProvider fix, string[] ids, CancellationToken cancellationToken)
     {
         using var workspace = new AdhocWorkspace();
         var projectId = ProjectId.CreateNewId();
@@ -108,12 +148,12 @@ internal static class DifferentialHarness
         var diagnostics = await compilation.WithAnalyzers([analyzer], options).GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
         if (crash is not null)
         {
-            return FixResult.Failed($"{id}'s analyzer threw (AD0001): {crash.GetType().Name}: {crash.Message}");
+            return FixResult.Failed($"{ids[0]}'s analyzer threw (AD0001): {crash.GetType().Name}: {crash.Message}");
         }
 
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var inHandler = diagnostics
-            .Where(d => d.Id == id && root!.FindNode(d.Location.SourceSpan).AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault()?.Identifier.Text == "Handle")
+            .Where(d => ids.Contains(d.Id) && root!.FindNode(d.Location.SourceSpan).AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault()?.Identifier.Text == "Handle")
             .OrderBy(d => d.Location.SourceSpan.Start)
             .ToList();
         if (inHandler.Count == 0)
@@ -131,6 +171,7 @@ internal static class DifferentialHarness
         {
             var actions = new List<CodeAction>();
             await fix.RegisterCodeFixesAsync(new CodeFixContext(document, offered, (action, _) => actions.Add(action), cancellationToken)).ConfigureAwait(false);
+            var id = offered.Id;
             if (actions.Count == 0)
             {
                 return FixResult.Failed($"{id}'s analyzer offered a fix and the fix registered none");
@@ -143,7 +184,7 @@ internal static class DifferentialHarness
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return FixResult.Failed($"{id}'s fix threw: {exception.GetType().Name}: {exception.Message}");
+            return FixResult.Failed($"{offered.Id}'s fix threw: {exception.GetType().Name}: {exception.Message}");
         }
     }
 

@@ -9,7 +9,8 @@ namespace Compat.Analyzers.Tests.Differential;
 /// <param name="Prologue">The statements that obtain write (<c>var write = start(...)</c> and variants).</param>
 /// <param name="Body">The handler's statements after the prologue; the last is a return.</param>
 /// <param name="Helpers">Private helpers that take write: name and body.</param>
-internal sealed record GeneratedProgram(int Seed, IReadOnlyList<GeneratedStatement> Prologue, IReadOnlyList<GeneratedStatement> Body, IReadOnlyList<(string Name, IReadOnlyList<GeneratedStatement> Body)> Helpers)
+/// <param name="IsAsync">True for an AsyncApp handler (the CMPT003/CMPT004 ladder), false for a SyncApp.</param>
+internal sealed record GeneratedProgram(int Seed, IReadOnlyList<GeneratedStatement> Prologue, IReadOnlyList<GeneratedStatement> Body, IReadOnlyList<(string Name, IReadOnlyList<GeneratedStatement> Body)> Helpers, bool IsAsync = false)
 {
     /// <summary>The namespace-free type that holds the handler, <c>Handle</c>.</summary>
     public const string TypeName = "Generated.Handlers";
@@ -28,6 +29,8 @@ internal sealed record GeneratedProgram(int Seed, IReadOnlyList<GeneratedStateme
             using System.Linq;
             using System.Runtime.ExceptionServices;
             using System.Text;
+            using System.Threading;
+            using System.Threading.Tasks;
             using Compat.Gateway;
 
             namespace Generated;
@@ -78,6 +81,28 @@ internal sealed record GeneratedProgram(int Seed, IReadOnlyList<GeneratedStateme
                     }
                 }
 
+                static readonly object Gate = new();
+
+                static readonly SemaphoreSlim Semaphore = new(1);
+
+                static Task<int> Compute(int n)
+                {
+                    Log.Add("compute " + n);
+                    return Task.FromResult(n);
+                }
+
+                static T Load<T>(T value)
+                {
+                    Log.Add("load " + value);
+                    return value;
+                }
+
+                static Task<T> LoadAsync<T>(T value)
+                {
+                    Log.Add("load " + value);
+                    return Task.FromResult(value);
+                }
+
                 static IEnumerable<string> Lazy(string name)
                 {
                     try
@@ -91,10 +116,11 @@ internal sealed record GeneratedProgram(int Seed, IReadOnlyList<GeneratedStateme
                     }
                 }
 
-                public static IEnumerable<byte[]> Handle(Environ environ, StartResponse start)
-                {
 
             """);
+        code.Append(IsAsync
+            ? "    public static async IAsyncEnumerable<ReadOnlyMemory<byte>> Handle(Environ environ, AsyncStartResponse start)\n    {\n"
+            : "    public static IEnumerable<byte[]> Handle(Environ environ, StartResponse start)\n    {\n");
         foreach (var statement in Prologue.Concat(Body)) statement.Render(code, 2);
         code.Append("    }\n");
         foreach (var (name, body) in Helpers)
