@@ -23,7 +23,7 @@ namespace Compat.CodeFixes;
 /// are awaited (CMPT003's rewrite). Offered where the analyzer found it safe, re-checked here.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CMPT002ReadyForAsyncAppCodeFix)), Shared]
-public sealed class CMPT002ReadyForAsyncAppCodeFix : CodeFixProvider
+public sealed class CMPT002ReadyForAsyncAppCodeFix : CodeFixProvider, IVerifiedRewrite
 {
     /// <summary>The one action's equivalence key.</summary>
     public const string EquivalenceKey = "CMPT002.AsyncIterator";
@@ -52,10 +52,17 @@ public sealed class CMPT002ReadyForAsyncAppCodeFix : CodeFixProvider
             return;
         }
 
+        // Made now, not when applied: a rewrite that would not compile is not offered at all.
+        var rewritten = await RewriteAsync(context.Document, diagnostic.Location.SourceSpan.Start, context.CancellationToken).ConfigureAwait(false);
+        if (rewritten == context.Document)
+        {
+            return;
+        }
+
         context.RegisterCodeFix(
             CodeAction.Create(
                 $"Make '{method.Identifier.Text}' an AsyncApp (async iterator of ReadOnlyMemory<byte>)",
-                cancellationToken => RewriteAsync(context.Document, diagnostic.Location.SourceSpan.Start, cancellationToken),
+                _ => Task.FromResult(rewritten),
                 EquivalenceKey),
             diagnostic);
     }
@@ -72,8 +79,21 @@ public sealed class CMPT002ReadyForAsyncAppCodeFix : CodeFixProvider
         return (method, AsyncAppRewritePlan.For(method, model, symbols, new BlockingCalls(model.Compilation), cancellationToken));
     }
 
-    /// <summary>Rewrites the handler whose identifier starts at a position; the document unchanged if it no longer can be.</summary>
+    /// <summary>Rewrites the handler whose identifier starts at a position; the document unchanged if it no longer can
+    /// be, or if the rewritten document would have an error it did not have (a caller that needs a SyncApp, say).</summary>
     internal static async Task<Document> RewriteAsync(Document document, int position, CancellationToken cancellationToken)
+    {
+        var rewritten = await RewriteUncheckedAsync(document, position, cancellationToken).ConfigureAwait(false);
+        return rewritten == document || (await RewriteVerifier.NewErrorsAsync(document, rewritten, cancellationToken).ConfigureAwait(false)).Count > 0
+            ? document
+            : rewritten;
+    }
+
+    /// <inheritdoc />
+    Task<Document> IVerifiedRewrite.RewriteUncheckedAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+        RewriteUncheckedAsync(document, diagnostic.Location.SourceSpan.Start, cancellationToken);
+
+    private static async Task<Document> RewriteUncheckedAsync(Document document, int position, CancellationToken cancellationToken)
     {
         var (method, plan) = await PlanAsync(document, position, cancellationToken).ConfigureAwait(false);
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);

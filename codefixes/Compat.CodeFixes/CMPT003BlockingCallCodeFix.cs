@@ -20,7 +20,7 @@ namespace Compat.CodeFixes;
 /// <c>await Task.Delay(n)</c>; other calls become <c>await XAsync(same arguments)</c>. The analyzer chose which.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CMPT003BlockingCallCodeFix)), Shared]
-public sealed class CMPT003BlockingCallCodeFix : CodeFixProvider
+public sealed class CMPT003BlockingCallCodeFix : CodeFixProvider, IVerifiedRewrite
 {
     /// <summary>The action's equivalence key.</summary>
     public const string EquivalenceKey = "CMPT003.Await";
@@ -55,8 +55,15 @@ public sealed class CMPT003BlockingCallCodeFix : CodeFixProvider
                 continue;
             }
 
+            // Made now, not when applied: a rewrite that would not compile is not offered at all.
+            var rewritten = await ReplaceAsync(context.Document, node, replacement, context.CancellationToken).ConfigureAwait(false);
+            if ((await RewriteVerifier.NewErrorsAsync(context.Document, rewritten, context.CancellationToken).ConfigureAwait(false)).Count > 0)
+            {
+                continue;
+            }
+
             context.RegisterCodeFix(
-                CodeAction.Create("Await the asynchronous call instead of blocking", cancellationToken => ReplaceAsync(context.Document, node, replacement, cancellationToken), EquivalenceKey),
+                CodeAction.Create("Await the asynchronous call instead of blocking", _ => Task.FromResult(rewritten), EquivalenceKey),
                 diagnostic);
         }
     }
@@ -105,6 +112,18 @@ public sealed class CMPT003BlockingCallCodeFix : CodeFixProvider
 
     private static InvocationExpressionSyntax WithToken(InvocationExpressionSyntax call, string? token) =>
         token is null ? call : call.WithArgumentList(call.ArgumentList.AddArguments(Argument(ParseExpression(token))));
+
+    /// <inheritdoc />
+    async Task<Document> IVerifiedRewrite.RewriteUncheckedAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        diagnostic.Properties.TryGetValue(CMPT003BlockingCallAnalyzer.FixProperty, out var fix);
+        diagnostic.Properties.TryGetValue(CMPT003BlockingCallAnalyzer.CounterpartProperty, out var name);
+        diagnostic.Properties.TryGetValue(CMPT003BlockingCallAnalyzer.TokenProperty, out var token);
+        return fix is not null && root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is ExpressionSyntax node && Replacement(node, fix, name, token) is { } replacement
+            ? await ReplaceAsync(document, node, replacement, cancellationToken).ConfigureAwait(false)
+            : document;
+    }
 
     private static async Task<Document> ReplaceAsync(Document document, ExpressionSyntax node, ExpressionSyntax replacement, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Collections.Immutable;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -43,11 +44,35 @@ internal sealed class CMPT003FixAllProvider : DocumentBasedFixAllProvider
             return document;
         }
 
-        var replaced = root.ReplaceNodes(how.Keys, (original, rewritten) =>
+        var all = await ReplaceAsync(document, root, how, how.Keys, fixAllContext.CancellationToken).ConfigureAwait(false);
+        if ((await RewriteVerifier.NewErrorsAsync(document, all, fixAllContext.CancellationToken).ConfigureAwait(false)).Count == 0)
+        {
+            return all;
+        }
+
+        // Some replacement would not compile: keep each one that, added to those kept so far, still compiles.
+        var kept = new List<SyntaxNode>();
+        var result = document;
+        foreach (var node in how.Keys)
+        {
+            var candidate = await ReplaceAsync(document, root, how, kept.Append(node), fixAllContext.CancellationToken).ConfigureAwait(false);
+            if ((await RewriteVerifier.NewErrorsAsync(document, candidate, fixAllContext.CancellationToken).ConfigureAwait(false)).Count == 0)
+            {
+                kept.Add(node);
+                result = candidate;
+            }
+        }
+
+        return result;
+    }
+
+    private static Task<Document> ReplaceAsync(Document document, SyntaxNode root, Dictionary<SyntaxNode, (string Fix, string? Counterpart, string? Token)> how, IEnumerable<SyntaxNode> nodes, System.Threading.CancellationToken cancellationToken)
+    {
+        var replaced = root.ReplaceNodes(nodes, (original, rewritten) =>
         {
             var (fix, counterpart, token) = how[original];
             return CMPT003BlockingCallCodeFix.Replacement((ExpressionSyntax)rewritten, fix, counterpart, token) ?? rewritten;
         });
-        return await CMPT003BlockingCallCodeFix.SimplifyAsync(document.WithSyntaxRoot(replaced), fixAllContext.CancellationToken).ConfigureAwait(false);
+        return CMPT003BlockingCallCodeFix.SimplifyAsync(document.WithSyntaxRoot(replaced), cancellationToken);
     }
 }

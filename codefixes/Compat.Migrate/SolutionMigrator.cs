@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Compat.Analyzers;
+using Compat.CodeFixes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -67,6 +68,19 @@ internal sealed class SolutionMigrator(string ruleId, TextWriter progress)
                 if (!failedHandlers.Exists(f => f.Location == handler))
                 {
                     failedHandlers.Add(new SkippedHandler(handler, $"the rewrite would not compile ({error}); left as it was"));
+                }
+            }
+
+            // The fix checks each rewrite against the compiler and withholds one that would add an error: such a
+            // handler is left as it was, and the error is what the summary gives.
+            foreach (var (document, handler, diagnostic) in canFix.Where(h => !h.Handler.IsHelper && !failedHandlers.Exists(f => f.Location == h.Handler)))
+            {
+                if (!failedHandlers.Exists(f => f.Location == handler) && !await ChangedAsync(project.Solution, solution, document, diagnostic, cancellationToken).ConfigureAwait(false))
+                {
+                    var error = _fix is IVerifiedRewrite verified
+                        ? await RewriteVerifier.ExplainAsync(verified, project.Solution.GetDocument(document)!, diagnostic, cancellationToken).ConfigureAwait(false)
+                        : null;
+                    failedHandlers.Add(new SkippedHandler(handler, error is null ? "the fix left it as it was" : $"the rewrite would not compile ({Describe(error)}); left as it was"));
                 }
             }
 
@@ -186,6 +200,17 @@ internal sealed class SolutionMigrator(string ruleId, TextWriter progress)
         }
 
         return culprits;
+    }
+
+    // Whether the method a diagnostic is in reads differently after the fix.
+    private static async Task<bool> ChangedAsync(Solution before, Solution after, DocumentId document, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var oldRoot = await before.GetDocument(document)!.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var newRoot = await after.GetDocument(document)!.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var key = HandlerKey(oldRoot!, diagnostic.Location.SourceSpan);
+        var oldMethod = oldRoot!.FindNode(diagnostic.Location.SourceSpan).AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault();
+        var newMethod = newRoot!.DescendantNodes().OfType<MethodDeclarationSyntax>().FirstOrDefault(m => HandlerKey(newRoot, m.Identifier.Span) == key);
+        return oldMethod is null || newMethod is null || !oldMethod.IsEquivalentTo(newMethod, topLevel: false);
     }
 
     // The type and method around a span: the same before and after a rewrite, which keeps members' names.

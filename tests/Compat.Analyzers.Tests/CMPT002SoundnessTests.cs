@@ -145,4 +145,24 @@ public sealed class CMPT002SoundnessTests
             }
             """);
     }
+
+    [Fact]
+    public Task AHandlerUsedAsASyncAppInItsDocument_IsNotOffered_SinceTheRewriteWouldNotCompile()
+    {
+        // The analyzer judges the handler's own shape; the fix checks the rewritten document against the compiler
+        // and offers nothing when the rewrite adds an error, here CS0123 on the field.
+        const string Source = Usings + """
+            static class Handlers
+            {
+                public static readonly SyncApp App = Mounted;
+
+                public static IEnumerable<byte[]> {|CMPT002:Mounted|}(Environ environ, StartResponse start)
+                {
+                    start("200 OK", []);
+                    yield return new byte[] { 1 };
+                }
+            }
+            """;
+        return Verify.VerifyFixAsync(Source, Source);
+    }
 }

@@ -242,6 +242,65 @@ public sealed class MigrateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task RuleCMPT003_OnCSharp14_LeavesAwaitsTheCompilerWouldRefuse_AndFixesTheRest()
+    {
+        // C# 13 and later allow unsafe blocks and Span locals in async iterators, but not an await in the one or a
+        // Span kept across an await (CS4004, and CS4007 at emit: Sleep sits between the Span and its use): the
+        // analyzer declines both, with the reason.
+        var project = await File.ReadAllTextAsync(_project);
+        await File.WriteAllTextAsync(_project, project.Replace("<Nullable>enable</Nullable>", "<Nullable>enable</Nullable><AllowUnsafeBlocks>true</AllowUnsafeBlocks>", StringComparison.Ordinal));
+        var source = Path.Combine(_directory, "AsyncHandlers.cs");
+        await File.WriteAllTextAsync(source, """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Compat.Gateway;
+
+            namespace Shop;
+
+            public static class AsyncHandlers
+            {
+                public static async IAsyncEnumerable<ReadOnlyMemory<byte>> Unsafe(Environ environ, AsyncStartResponse startResponse)
+                {
+                    startResponse("200 OK", []);
+                    unsafe { Thread.Sleep(1); }
+                    await Task.Yield();
+                    yield return "done"u8.ToArray();
+                }
+
+                public static async IAsyncEnumerable<ReadOnlyMemory<byte>> Spanned(Environ environ, AsyncStartResponse startResponse)
+                {
+                    startResponse("200 OK", []);
+                    Span<byte> scratch = stackalloc byte[1];
+                    Thread.Sleep(1);
+                    scratch[0] = 7;
+                    var value = scratch[0];
+                    await Task.Yield();
+                    yield return new[] { value };
+                }
+
+                public static async IAsyncEnumerable<ReadOnlyMemory<byte>> Plain(Environ environ, AsyncStartResponse startResponse)
+                {
+                    startResponse("200 OK", []);
+                    Thread.Sleep(1);
+                    await Task.Yield();
+                    yield return "done"u8.ToArray();
+                }
+            }
+
+            """);
+
+        var (exit, output, errors) = await RunAsync("migrate", _project, "--rule", "CMPT003");
+
+        Assert.True(exit == 0, errors + output);
+        Assert.Contains("handlers migrated: 1\n    AsyncHandlers.cs(30,5): Plain\n", output, StringComparison.Ordinal);
+        Assert.Contains("AsyncHandlers.cs(11,5): Unsafe: it is in an unsafe block, where C# forbids await (CS4004)", output, StringComparison.Ordinal);
+        Assert.Contains("AsyncHandlers.cs(19,5): Spanned: a Span or ref local would be in scope across an await", output, StringComparison.Ordinal);
+        Assert.Equal(0, (await RunDotnetAsync("build", _project, "-c", "Release", "-nologo", "-v", "quiet")).Exit);
+    }
+
+    [Fact]
     public async Task AFolder_IsMigratedThroughItsOneProject_AfterARestore()
     {
         var (exit, output, errors) = await RunAsync("migrate", _directory, "--dry-run");

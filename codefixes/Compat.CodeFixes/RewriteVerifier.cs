@@ -1,0 +1,64 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Compat.CodeFixes;
+
+/// <summary>
+/// Checks a rewrite against the real compilation before a fix offers it: the errors the rewritten document has
+/// that the original did not. The analyzers decide fixability from the code's shape; this catches whatever they
+/// missed, so an IDE quick fix, Fix All and <c>dotnet format</c> never leave code that does not compile.
+/// (<c>compat migrate</c> checks further, by emitting every changed project.)
+/// </summary>
+internal static class RewriteVerifier
+{
+    /// <summary>The errors of <paramref name="after"/> that <paramref name="before"/> does not have, compared by ID and
+    /// message (a rewrite moves lines, and an error that only moved is not new).</summary>
+    public static async Task<IReadOnlyList<Diagnostic>> NewErrorsAsync(Document before, Document after, CancellationToken cancellationToken)
+    {
+        var left = new Dictionary<string, int>();
+        foreach (var error in await ErrorsAsync(before, cancellationToken).ConfigureAwait(false))
+        {
+            left[Key(error)] = left.TryGetValue(Key(error), out var count) ? count + 1 : 1;
+        }
+
+        var added = new List<Diagnostic>();
+        foreach (var error in await ErrorsAsync(after, cancellationToken).ConfigureAwait(false))
+        {
+            if (left.TryGetValue(Key(error), out var count) && count > 0)
+            {
+                left[Key(error)] = count - 1;
+            }
+            else
+            {
+                added.Add(error);
+            }
+        }
+
+        return added;
+    }
+
+    /// <summary>Why a fix withheld its rewrite for a diagnostic: the first error the rewrite would add, or null when
+    /// it would add none (or there is nothing to rewrite).</summary>
+    public static async Task<Diagnostic?> ExplainAsync(IVerifiedRewrite fix, Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var rewritten = await fix.RewriteUncheckedAsync(document, diagnostic, cancellationToken).ConfigureAwait(false);
+        return rewritten == document ? null : (await NewErrorsAsync(document, rewritten, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+    }
+
+    /// <summary>Whether any of the errors lies inside the span.</summary>
+    public static bool AnyWithin(IEnumerable<Diagnostic> errors, TextSpan span) => errors.Any(e => span.Contains(e.Location.SourceSpan));
+
+    private static async Task<IEnumerable<Diagnostic>> ErrorsAsync(Document document, CancellationToken cancellationToken)
+    {
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        return model is null
+            ? Enumerable.Empty<Diagnostic>()
+            : model.GetDiagnostics(cancellationToken: cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    private static string Key(Diagnostic diagnostic) => $"{diagnostic.Id}|{diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+}
