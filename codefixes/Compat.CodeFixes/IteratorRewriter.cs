@@ -19,20 +19,20 @@ namespace Compat.CodeFixes;
 internal sealed class IteratorRewriter : CSharpSyntaxRewriter
 {
     private readonly IteratorRewriteMethod _method;
-    private readonly BlockSyntax _body;
+    private readonly BlockSyntax? _body;
     private readonly string _chunk;
 
     private IteratorRewriter(IteratorRewriteMethod method)
     {
         _method = method;
-        _body = method.Syntax.Body!;
+        _body = method.Syntax.Body;
         _chunk = UnusedName(method.Syntax, "chunk");
     }
 
     public static MethodDeclarationSyntax Rewrite(IteratorRewriteMethod method)
     {
         var rewriter = new IteratorRewriter(method);
-        var body = (BlockSyntax)rewriter.Visit(method.Syntax.Body!);
+        var body = method.Syntax.Body is null ? rewriter.ArrowBody() : (BlockSyntax)rewriter.Visit(method.Syntax.Body);
 
         // A method with nothing left to yield (it wrote nothing and returns []) still needs a yield to be an iterator.
         if (!IteratorRewriteMethod.OwnNodes(body).Any(n => n is YieldStatementSyntax))
@@ -40,15 +40,30 @@ internal sealed class IteratorRewriter : CSharpSyntaxRewriter
             body = body.AddStatements(YieldStatement(SyntaxKind.YieldBreakStatement));
         }
 
-        return method.IsHelper ? ToIteratorHelper(method, body) : method.Syntax.WithBody(body);
+        var syntax = method.Syntax.Body is null
+            ? method.Syntax.WithExpressionBody(null).WithSemicolonToken(default).WithTrailingTrivia(method.Syntax.GetTrailingTrivia())
+            : method.Syntax;
+        return method.IsHelper ? ToIteratorHelper(syntax, method.WriteParameter!.Name, body) : syntax.WithBody(body);
+    }
+
+    // `=> w(x)` becomes `{ yield return x; }`; `=> Other(w, x)` becomes `{ foreach (var chunk in Other(x)) yield return chunk; }`.
+    private BlockSyntax ArrowBody()
+    {
+        if (_method.ArrowChunk is { } chunk)
+        {
+            return Block(YieldStatement(SyntaxKind.YieldReturnStatement, chunk.WithoutTrivia()));
+        }
+
+        var helperCall = _method.HelperCalls.Single();
+        var call = helperCall.Key;
+        return Block(YieldEach(call.WithArgumentList(call.ArgumentList.WithArguments(call.ArgumentList.Arguments.Remove(helperCall.Value))).WithoutTrivia()));
     }
 
     // void Helper(a, Write w) becomes IEnumerable<byte[]> Helper(a).
-    private static MethodDeclarationSyntax ToIteratorHelper(IteratorRewriteMethod method, BlockSyntax body)
+    private static MethodDeclarationSyntax ToIteratorHelper(MethodDeclarationSyntax method, string name, BlockSyntax body)
     {
         // Without modifiers, the doc comment is the return type's trivia: it is taken after the <param> line went.
-        var name = method.WriteParameter!.Name;
-        var documented = WithoutParamDoc(method.Syntax, name);
+        var documented = WithoutParamDoc(method, name);
         var parameters = documented.ParameterList.Parameters;
         var returnType = ParseTypeName("global::System.Collections.Generic.IEnumerable<byte[]>")
             .WithAdditionalAnnotations(Simplifier.Annotation)

@@ -474,4 +474,45 @@ public sealed class CMPT001SoundnessTests
             }
             """);
     }
+
+    [Fact]
+    public Task ExpressionBodiedHelpers_AreRewrittenWithTheirCallers()
+    {
+        return Verify.VerifyFixAsync(Usings + """
+            static class Handlers
+            {
+                public static IEnumerable<byte[]> Page(Environ environ, StartResponse start)
+                {
+                    var write = start("200 OK", []);
+                    Row({|CMPT001:write|}, 1);
+                    return [];
+                }
+
+                private static void Row(Write w, byte n) => Cell({|CMPT001:w|}, n);
+
+                private static void Cell(Write sink, byte n) => {|CMPT001:sink(new[] { n, n })|};
+            }
+            """, Usings + """
+            static class Handlers
+            {
+                public static IEnumerable<byte[]> Page(Environ environ, StartResponse start)
+                {
+                    start("200 OK", []);
+                    foreach (var chunk in Row(1))
+                        yield return chunk;
+                }
+
+                private static IEnumerable<byte[]> Row(byte n)
+                {
+                    foreach (var chunk in Cell(n))
+                        yield return chunk;
+                }
+
+                private static IEnumerable<byte[]> Cell(byte n)
+                {
+                    yield return new[] { n, n };
+                }
+            }
+            """);
+    }
 }

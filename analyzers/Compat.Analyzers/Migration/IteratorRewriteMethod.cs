@@ -48,6 +48,10 @@ internal sealed class IteratorRewriteMethod
     /// <summary>The helpers those calls go to.</summary>
     public IList<IMethodSymbol> Helpers { get; } = new List<IMethodSymbol>();
 
+    /// <summary>For a helper written <c>=&gt; w(x)</c>, the chunk <c>x</c>: its body becomes <c>yield return x;</c>.
+    /// (A helper written <c>=&gt; Other(w, x)</c> has its call in <see cref="HelperCalls"/>.)</summary>
+    public ExpressionSyntax? ArrowChunk { get; private set; }
+
     /// <summary>Returns whose body is empty (<c>[]</c>, <c>Array.Empty&lt;byte[]&gt;()</c>, ...): they yield nothing.</summary>
     public ISet<ReturnStatementSyntax> EmptyReturns { get; } = new HashSet<ReturnStatementSyntax>();
 
@@ -88,7 +92,15 @@ internal sealed class IteratorRewriteMethod
 
         if (method.Body is null)
         {
-            return writeParameter is null ? "an expression-bodied handler is rewritten by hand" : "an expression-bodied helper is rewritten by hand";
+            if (writeParameter is null)
+            {
+                return "an expression-bodied handler is rewritten by hand";
+            }
+
+            var arrow = new IteratorRewriteMethod(method, symbol, writeParameter);
+            var arrowReason = arrow.AnalyzeArrow(model, symbols, cancellationToken);
+            result = arrowReason is null ? arrow : null;
+            return arrowReason;
         }
 
         if (method.ContainsDiagnostics)
@@ -129,6 +141,47 @@ internal sealed class IteratorRewriteMethod
         return reason;
     }
 
+    // A helper whose whole body is `=> w(x)` or `=> Other(w, x)`: the two shapes a block body of one statement would
+    // have. Anything else in an arrow is left to a person.
+    private string? AnalyzeArrow(SemanticModel model, GatewaySymbols symbols, CancellationToken cancellationToken)
+    {
+        const string Other = "an expression-bodied helper is rewritten only when its body is one write(x) or one call passing write on";
+        if (Syntax.ContainsDiagnostics || Syntax.Modifiers.Any(SyntaxKind.UnsafeKeyword))
+        {
+            return Other;
+        }
+
+        if (Syntax.ExpressionBody?.Expression is not InvocationExpressionSyntax call
+            || model.GetOperation(call, cancellationToken) is not IInvocationOperation operation
+            || operation.Descendants().Any(o => o is IInvalidOperation or IAnonymousFunctionOperation || o.Type is IPointerTypeSymbol))
+        {
+            return Other;
+        }
+
+        var references = operation.Descendants().OfType<IParameterReferenceOperation>().Count(p => SymbolEqualityComparer.Default.Equals(p.Parameter, WriteParameter));
+        if (references != 1)
+        {
+            return Other;
+        }
+
+        if (operation is { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: IParameterReferenceOperation, Arguments.Length: 1 } && symbols.IsWrite(operation.TargetMethod.ContainingType))
+        {
+            ArrowChunk = call.ArgumentList.Arguments[0].Expression;
+            return null;
+        }
+
+        if (operation.TargetMethod.MethodKind == MethodKind.Ordinary
+            && SymbolEqualityComparer.Default.Equals(operation.TargetMethod.ContainingType, Symbol.ContainingType)
+            && operation.Arguments.FirstOrDefault(a => a.Value is IParameterReferenceOperation p && SymbolEqualityComparer.Default.Equals(p.Parameter, WriteParameter)) is { Syntax: ArgumentSyntax argument })
+        {
+            HelperCalls[call] = argument;
+            Helpers.Add(operation.TargetMethod.OriginalDefinition);
+            return null;
+        }
+
+        return Other;
+    }
+
     /// <summary>Whether the method's own return type is fixed by an interface it implements.</summary>
     /// <param name="method">The method.</param>
     /// <returns>True when it implements an interface member.</returns>
@@ -159,7 +212,7 @@ internal sealed class IteratorRewriteMethod
     public IReadOnlyCollection<SyntaxNode> YieldPoints() =>
         Writes.Keys.Cast<SyntaxNode>()
             .Concat(HelperCalls.Keys)
-            .Concat(OwnNodes(Syntax.Body!).Where(n => n is ReturnStatementSyntax { Expression: not null } r && !EmptyReturns.Contains(r)))
+            .Concat(Syntax.Body is null ? [] : OwnNodes(Syntax.Body).Where(n => n is ReturnStatementSyntax { Expression: not null } r && !EmptyReturns.Contains(r)))
             .ToList();
 
     // A helper the fix can turn into an iterator without touching code it cannot see: a private, ordinary, non-async

@@ -125,6 +125,13 @@ internal sealed record GeneratedProgram(int Seed, IReadOnlyList<GeneratedStateme
         code.Append("    }\n");
         foreach (var (name, body) in Helpers)
         {
+            // An arrow helper is a single leaf that starts with "=>".
+            if (body is [Leaf { Code: var arrow }] && arrow.StartsWith("=>", System.StringComparison.Ordinal))
+            {
+                code.Append('\n').Append($"    private static void {name}(Write w, string s) {arrow}\n");
+                continue;
+            }
+
             code.Append('\n').Append($"    private static void {name}(Write w, string s)\n").Append("    {\n");
             foreach (var statement in body) statement.Render(code, 2);
             code.Append("    }\n");

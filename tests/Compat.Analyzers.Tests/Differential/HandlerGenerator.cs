@@ -45,7 +45,7 @@ internal sealed class HandlerGenerator
     {
         var prologue = Prologues[_random.Next(Prologues.Length)].Split('|').Select(line => (GeneratedStatement)new Leaf(line)).ToList();
         var helpers = Enumerable.Range(0, _random.Next(3))
-            .Select(i => ($"Emit{i}", (IReadOnlyList<GeneratedStatement>)Block(1, new Context("w", true, []))))
+            .Select(i => ($"Emit{i}", Helper(i)))
             .ToList();
         var context = new Context("write", false, helpers.Select(h => h.Item1).ToList());
         var body = Block(0, context);
@@ -53,6 +53,14 @@ internal sealed class HandlerGenerator
         body.Add(new Leaf($"return {Returned()};"));
         return new GeneratedProgram(seed, prologue, body, helpers);
     }
+
+    // A helper's body: a block, or an arrow that writes or passes write to the helper before it.
+    private IReadOnlyList<GeneratedStatement> Helper(int index) => _random.Next(4) switch
+    {
+        0 => [new Leaf($"=> w(B(s + \"{Name("arrow")}\"));")],
+        1 when index > 0 => [new Leaf($"=> Emit{index - 1}(w, s + \"{Name("pass")}\");")],
+        _ => Block(1, new Context("w", true, [])),
+    };
 
     private List<GeneratedStatement> Block(int depth, Context context) =>
         Enumerable.Range(0, _random.Next(1, (depth == 0 ? _maxStatements : 3) + 1)).Select(_ => Statement(depth, context)).ToList();
