@@ -27,6 +27,8 @@ internal sealed class HostArguments
           --headers-timeout SECONDS   Time to send a request head; then 408 (default 30).
           --keepalive-timeout SECONDS Idle time between requests; then close (default 130).
           --shutdown-timeout SECONDS  Time in-flight requests get on SIGTERM or Ctrl+C (default 30).
+          --allowed-hosts LIST        Host names requests may name, comma-separated: name, *.name for its
+                                      subdomains, or * for any (default *). Others get 400.
           --no-access-log             Do not print one line per request.
           --help                      Show this.
 
@@ -50,6 +52,7 @@ internal sealed class HostArguments
         int threads = pool.ThreadCount, queue = pool.QueueLength, maxConnections = defaults.MaxConcurrentConnections;
         long maxBody = defaults.MaxRequestBodySize;
         TimeSpan headers = defaults.RequestHeadersTimeout, keepAlive = defaults.KeepAliveTimeout, shutdown = defaults.ShutdownTimeout;
+        var allowedHosts = defaults.AllowedHosts;
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
@@ -67,6 +70,7 @@ internal sealed class HostArguments
                 case "--headers-timeout": headers = TimeSpan.FromSeconds(Number(name, Value(), 1, 86_400)); break;
                 case "--keepalive-timeout": keepAlive = TimeSpan.FromSeconds(Number(name, Value(), 1, 86_400)); break;
                 case "--shutdown-timeout": shutdown = TimeSpan.FromSeconds(Number(name, Value(), 0, 86_400)); break;
+                case "--allowed-hosts": allowedHosts = AllowedHosts(Value()); break;
                 default: throw new UsageException($"Unknown option '{name}'.");
             }
         }
@@ -80,6 +84,7 @@ internal sealed class HostArguments
             RequestHeadersTimeout = headers,
             KeepAliveTimeout = keepAlive,
             ShutdownTimeout = shutdown,
+            AllowedHosts = allowedHosts,
         };
         return parsed;
     }
@@ -88,6 +93,14 @@ internal sealed class HostArguments
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
             ? value
             : throw new UsageException($"{name} must be a whole number from {min} to {max}, not '{text}'.");
+
+    private static string[] AllowedHosts(string text)
+    {
+        var hosts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return hosts.Length > 0 && Array.TrueForAll(hosts, ServerOptions.IsValidAllowedHost)
+            ? hosts
+            : throw new UsageException($"--allowed-hosts '{text}': give host names without port, *.name for subdomains, or *, separated by commas.");
+    }
 
     private static IPEndPoint ParseEndpoint(string text)
     {

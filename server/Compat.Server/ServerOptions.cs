@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using Compat.Adapters;
+using Compat.Server.Http;
 
 namespace Compat.Server;
 
@@ -103,6 +105,42 @@ public sealed record ServerOptions
     /// <summary>The Server header; null sends none.</summary>
     public string? ServerHeader { get; init; } = Hosting.RequestRunnerOptions.DefaultServerHeader;
 
+    /// <summary>
+    /// The host names requests may name (in Host, or an absolute-form target), compared without the port and
+    /// ignoring case: <c>example.com</c>, <c>*.example.com</c> for its subdomains (not the name itself), or <c>*</c>
+    /// for any, the default, as ASP.NET Core's AllowedHosts. Another host gets 400. A request without a host (an
+    /// HTTP/1.0 request without Host, or an empty Host) is allowed only with <c>*</c>.
+    /// </summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = ["*"];
+
+    /// <summary>Whether a pattern can be one of <see cref="AllowedHosts"/>: a host name without port, <c>*.name</c>, or <c>*</c>.</summary>
+    /// <param name="pattern">The pattern.</param>
+    /// <returns>True when it is well-formed.</returns>
+    public static bool IsValidAllowedHost(string pattern)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        var name = pattern.StartsWith("*.", StringComparison.Ordinal) ? pattern[2..] : pattern;
+        return pattern == "*" || (HostSyntax.IsValid(name, out var length) && length == name.Length);
+    }
+
+    /// <summary>Whether a request's host name (without port) is allowed.</summary>
+    internal bool IsAllowedHost(string? hostName)
+    {
+        foreach (var allowed in AllowedHosts)
+        {
+            if (allowed == "*") return true;
+            if (hostName is null) continue;
+            if (allowed.StartsWith("*.", StringComparison.Ordinal)
+                ? hostName.Length > allowed.Length - 1 && hostName.EndsWith(allowed.AsSpan(1), StringComparison.OrdinalIgnoreCase)
+                : string.Equals(hostName, allowed, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     internal void Validate()
     {
         if (Endpoints.Count == 0) throw new ArgumentException("The server needs at least one endpoint to listen on.", nameof(Endpoints));
@@ -116,6 +154,10 @@ public sealed record ServerOptions
         Positive(KeepAliveTimeout.Ticks, nameof(KeepAliveTimeout));
         Positive(WebSocketMaxMessageSize, nameof(WebSocketMaxMessageSize));
         if (ShutdownTimeout < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(ShutdownTimeout), ShutdownTimeout, "Cannot be negative.");
+        if (AllowedHosts.Count == 0 || !AllowedHosts.All(IsValidAllowedHost))
+        {
+            throw new ArgumentException("Each allowed host is a host name without port, *.name for its subdomains, or *.", nameof(AllowedHosts));
+        }
     }
 
     private static void Positive(long value, string name)

@@ -62,7 +62,7 @@ public sealed class Http1ParserTests
     }
 
     [Theory]
-    [InlineData("BREW / HTTP/1.1\r\nHost: a\r\n\r\n", RequestRejectionReason.UnknownMethod)]
+    [InlineData("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n", RequestRejectionReason.UnsupportedMethod)]
     [InlineData("GET example.com HTTP/1.1\r\nHost: a\r\n\r\n", RequestRejectionReason.InvalidRequestTarget)]
     [InlineData("GET / HTTP/1.1\r\nHost: a\r\nExpect: magic\r\n\r\n", RequestRejectionReason.UnsupportedExpectation)]
     [InlineData("GET / HTTP/1.1\r\nHost: a\r\n: v\r\n\r\n", RequestRejectionReason.InvalidHeaderName)]

@@ -29,7 +29,7 @@ public sealed class BadRequestException : HttpStatusException
         RequestRejectionReason.HeadersTooLarge => 431,
         RequestRejectionReason.BodyTooLarge => 413,
         RequestRejectionReason.UnsupportedHttpVersion => 505,
-        RequestRejectionReason.UnsupportedTransferEncoding or RequestRejectionReason.UnknownMethod => 501,
+        RequestRejectionReason.UnsupportedTransferEncoding or RequestRejectionReason.UnsupportedMethod => 501,
         RequestRejectionReason.UnsupportedExpectation => 417,
         RequestRejectionReason.HeadersTimeout => 408,
         _ => 400,

@@ -63,6 +63,11 @@ internal static class Http1Parser
         }
 
         head.Complete();
+        if (!limits.IsAllowedHost(head.HostName))
+        {
+            ThrowHelper.Reject(RequestRejectionReason.InvalidHost, "the host is not one of the allowed hosts");
+        }
+
         consumed = reader.Position;
         return true;
     }
@@ -124,7 +129,7 @@ internal static class Http1Parser
         if (methodEnd <= 0) ThrowHelper.Reject(RequestRejectionReason.InvalidRequestLine, "no method");
         var method = line[..methodEnd];
         if (!HttpChars.IsToken(method)) ThrowHelper.Reject(RequestRejectionReason.InvalidRequestLine, "the method is not a token");
-        if (HttpMethods.Name(method) is null) ThrowHelper.Reject(RequestRejectionReason.UnknownMethod, "the method is not one this server implements");
+        if (method.SequenceEqual("CONNECT"u8)) ThrowHelper.Reject(RequestRejectionReason.UnsupportedMethod, "CONNECT: this is an origin server, not a tunnel");
 
         var rest = line[(methodEnd + 1)..];
         var targetEnd = rest.IndexOf(Space);
@@ -132,6 +137,7 @@ internal static class Http1Parser
         var target = rest[..targetEnd];
         var invalid = target.IndexOfAnyExceptInRange((byte)0x21, (byte)0x7E);
         if (invalid >= 0) ThrowHelper.Reject(RequestRejectionReason.InvalidRequestTarget, $"byte 0x{target[invalid]:X2} in the request target");
+        if (target.Contains((byte)'#')) ThrowHelper.Reject(RequestRejectionReason.InvalidRequestTarget, "a fragment (#) in the request target, which a client never sends");
 
         head.SetRequestLine(method, target, ParseVersion(rest[(targetEnd + 1)..]));
     }

@@ -5,8 +5,8 @@ using System.Text;
 namespace Compat.Server.Http;
 
 /// <summary>
-/// The methods the server accepts: the IANA HTTP method registry as llhttp knows it. Anything else is 501
-/// (RFC 9110 9.1), so a method another parser on the path would refuse, or read as RTSP, never reaches a handler.
+/// The registered HTTP methods, as shared strings: a request with one of them costs no string for its method. Any
+/// other method that is a token reaches the handler too (RFC 9110 9.1; as in Kestrel and gunicorn), as a new string.
 /// </summary>
 internal static class HttpMethods
 {
@@ -22,7 +22,7 @@ internal static class HttpMethods
         }.Select(name => (Encoding.ASCII.GetBytes(name), name)),
     ];
 
-    /// <summary>The method's name as a shared string, or null when the method is not served.</summary>
+    /// <summary>The method's name as a shared string, or null when it is not a registered method.</summary>
     public static string? Name(ReadOnlySpan<byte> method)
     {
         foreach (var (bytes, name) in Known)

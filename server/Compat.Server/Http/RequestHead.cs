@@ -30,7 +30,11 @@ internal sealed class RequestHead
     /// <summary>Headers in order; names and values one char per octet.</summary>
     public List<KeyValuePair<string, string>> Headers => _headers;
 
+    /// <summary>The request's host and port: an absolute-form target's authority, else the Host header; validated.</summary>
     public string? Host { get; private set; }
+
+    /// <summary>The host without its port (brackets kept on an IPv6 literal), or null when there is none.</summary>
+    public string? HostName => Host is { Length: > 0 } host ? (_hostNameLength == host.Length ? host : host[.._hostNameLength]) : null;
 
     public long? ContentLength { get; private set; }
 
@@ -53,6 +57,9 @@ internal sealed class RequestHead
     private byte[] _previousRawPath = [];
 
     private int _hostCount;
+    private int _hostNameLength;
+    private string? _authority;
+    private string? _previousAuthority;
     private string? _transferEncoding;
     private bool _connectionClose;
     private bool _connectionKeepAlive;
@@ -71,7 +78,8 @@ internal sealed class RequestHead
         }
 
         _headers.Clear();
-        Host = _transferEncoding = _expect = null;
+        Host = _transferEncoding = _expect = _authority = null;
+        _hostNameLength = 0;
         ContentLength = null;
         Chunked = KeepAlive = ExpectContinue = _connectionClose = _connectionKeepAlive = false;
         _hostCount = 0;
@@ -81,16 +89,18 @@ internal sealed class RequestHead
     {
         Method = HttpMethods.Name(method) ?? Encoding.ASCII.GetString(method);
         IsHttp11 = isHttp11;
-        if (_previousTarget is not null && Ascii.Equals(target, _previousTarget))
+        // "*" is not reused: whether it is allowed depends on the method.
+        if (_previousTarget is not null && _previousTarget != "*" && Ascii.Equals(target, _previousTarget))
         {
             Target = _previousTarget;
             Query = _previousQuery;
             RawPath = _previousRawPath;
+            _authority = _previousAuthority;
             return;
         }
 
         Target = Encoding.ASCII.GetString(target);
-        var path = PathOf(Target);
+        var path = PathOf(Target, Method, out _authority);
         var query = path.IndexOf('?', StringComparison.Ordinal);
         if (query >= 0)
         {
@@ -99,7 +109,7 @@ internal sealed class RequestHead
         }
 
         RawPath = Encoding.ASCII.GetBytes(path);
-        (_previousTarget, _previousQuery, _previousRawPath) = (Target, Query, RawPath);
+        (_previousTarget, _previousQuery, _previousRawPath, _previousAuthority) = (Target, Query, RawPath, _authority);
     }
 
     public void AddHeader(ReadOnlySpan<byte> nameBytes, ReadOnlySpan<byte> valueBytes)
@@ -152,6 +162,20 @@ internal sealed class RequestHead
             ThrowHelper.Reject(RequestRejectionReason.InvalidHost, "more than one Host header");
         }
 
+        // RFC 9112 3.2.2: an absolute-form target's authority wins over the Host header, which is then ignored;
+        // HTTP_HOST shows what the request is served as.
+        if (_authority is not null)
+        {
+            Host = _authority;
+            var index = _headers.FindIndex(h => Is(h.Key, "Host"));
+            if (index >= 0) _headers[index] = new(_headers[index].Key, _authority);
+        }
+
+        if (!string.IsNullOrEmpty(Host) && !HostSyntax.IsValid(Host, out _hostNameLength))
+        {
+            ThrowHelper.Reject(RequestRejectionReason.InvalidHost, "the Host is not host[:port]");
+        }
+
         if (_transferEncoding is not null)
         {
             if (ContentLength is not null) ThrowHelper.Reject(RequestRejectionReason.ContentLengthWithTransferEncoding, "both Content-Length and Transfer-Encoding");
@@ -182,21 +206,30 @@ internal sealed class RequestHead
         }
     }
 
-    // Absolute-form targets (RFC 9112 3.2.2) carry the path after the authority.
-    private static string PathOf(string target)
+    // Origin-form is the path itself; absolute-form (RFC 9112 3.2.2) carries its authority, which is returned, then
+    // the path; asterisk-form is for OPTIONS only; authority-form is CONNECT's, which is refused before this.
+    private static string PathOf(string target, string method, out string? authority)
     {
+        authority = null;
         if (target[0] == '/') return target;
-        if (target == "*") return target;
+        if (target == "*")
+        {
+            if (method != "OPTIONS") ThrowHelper.Reject(RequestRejectionReason.InvalidRequestTarget, "the asterisk-form target is for OPTIONS only");
+            return target;
+        }
+
         var scheme = target.IndexOf("://", StringComparison.Ordinal);
         if (scheme > 0 && (Is(target[..scheme], "http") || Is(target[..scheme], "https")))
         {
-            var slash = target.IndexOf('/', scheme + 3);
-            var query = target.IndexOf('?', scheme + 3);
-            if (slash >= 0 && (query < 0 || slash < query)) return target[slash..];
-            return query >= 0 ? "/" + target[query..] : "/";
+            var start = scheme + 3;
+            var end = target.IndexOfAny(['/', '?'], start);
+            authority = end < 0 ? target[start..] : target[start..end];
+            if (authority.Contains('@')) ThrowHelper.Reject(RequestRejectionReason.InvalidRequestTarget, "userinfo in the target's authority");
+            if (!HostSyntax.IsValid(authority, out _)) ThrowHelper.Reject(RequestRejectionReason.InvalidRequestTarget, "the target's authority is not host[:port]");
+            return end < 0 ? "/" : target[end] == '/' ? target[end..] : "/" + target[end..];
         }
 
-        ThrowHelper.Reject(RequestRejectionReason.InvalidRequestTarget, "the target is not origin-form, absolute-form or *");
+        ThrowHelper.Reject(RequestRejectionReason.InvalidRequestTarget, "the target is not origin-form, absolute-form, or * with OPTIONS");
         return target;
     }
 

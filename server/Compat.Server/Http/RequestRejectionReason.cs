@@ -5,8 +5,8 @@ public enum RequestRejectionReason
 {
     /// <summary>The request line is not <c>method SP target SP version</c>.</summary>
     InvalidRequestLine,
-    /// <summary>A method outside the registered HTTP methods (RTSP's, or made up).</summary>
-    UnknownMethod,
+    /// <summary>CONNECT: this is an origin server, not a tunnel (RFC 9110 9.3.6).</summary>
+    UnsupportedMethod,
     /// <summary>The target has a control char, a space, a non-ASCII byte, or an unsupported form.</summary>
     InvalidRequestTarget,
     /// <summary>The request line is longer than the limit.</summary>
@@ -27,7 +27,8 @@ public enum RequestRejectionReason
     InvalidHeaderValue,
     /// <summary>The headers are larger, or more numerous, than the limits.</summary>
     HeadersTooLarge,
-    /// <summary>An HTTP/1.1 request without Host, or with more than one.</summary>
+    /// <summary>An HTTP/1.1 request without Host, or with more than one; a Host (or absolute-form authority) that is
+    /// not <c>host[:port]</c>; a host outside <see cref="ServerOptions.AllowedHosts"/>.</summary>
     InvalidHost,
     /// <summary>Content-Length is not a decimal number, or is given more than once.</summary>
     InvalidContentLength,
