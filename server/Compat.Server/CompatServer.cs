@@ -106,7 +106,7 @@ public sealed class CompatServer : IAsyncDisposable
             _endpoints.Add((IPEndPoint)listener.LocalEndPoint!);
         }
 
-        _heartbeat = new Heartbeat(Heartbeat.PeriodFor(Options.RequestHeadersTimeout, Options.KeepAliveTimeout), now =>
+        _heartbeat = new Heartbeat(Heartbeat.PeriodFor(Options.RequestHeadersTimeout, Options.KeepAliveTimeout, Options.RequestBodyIdleTimeout, Options.MinRequestBodyDataRateGracePeriod), now =>
         {
             foreach (var connection in _connections.Keys)
             {

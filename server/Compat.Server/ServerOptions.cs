@@ -44,6 +44,21 @@ public sealed record ServerOptions
     /// <summary>ASP.NET Core's HostOptions.ShutdownTimeout: 30 seconds for in-flight requests to finish on stop.</summary>
     public static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>Kestrel's MinRequestBodyDataRate: 240 bytes a second, averaged over the time spent waiting for the body.</summary>
+    public const double DefaultMinRequestBodyDataRate = 240;
+
+    /// <summary>Kestrel's grace period for the minimum data rate: 5 seconds before the rate is enforced.</summary>
+    public static readonly TimeSpan DefaultMinRequestBodyDataRateGracePeriod = TimeSpan.FromSeconds(5);
+
+    /// <summary>30 seconds without a body byte ends the wait (the same patience as for a head); Kestrel relies on the rate alone.</summary>
+    public static readonly TimeSpan DefaultRequestBodyIdleTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// 64 KiB: the body pipe's own buffer, so reading a body ahead costs no memory the pipe would not use anyway, and
+    /// it covers form posts and most JSON. A slow client then never holds a pool thread for a small upload.
+    /// </summary>
+    public const int DefaultRequestBodyPrereadSize = 64 * 1024;
+
     /// <summary>16 MiB: big enough for any chat or JSON message, small enough that one client cannot exhaust memory.</summary>
     public const long DefaultWebSocketMaxMessageSize = 16 * 1024 * 1024;
 
@@ -95,6 +110,25 @@ public sealed record ServerOptions
 
     /// <summary>How long a ping may go unanswered before the WebSocket is aborted.</summary>
     public TimeSpan WebSocketKeepAliveTimeout { get; init; } = DefaultWebSocketKeepAliveTimeout;
+
+    /// <summary>
+    /// The slowest a client may send a request body, in bytes a second, once <see cref="MinRequestBodyDataRateGracePeriod"/>
+    /// has passed; slower, the handler's read throws and the client gets 408 (or an abort, if the response started).
+    /// Null turns the check off. Only time spent waiting for the client counts.
+    /// </summary>
+    public double? MinRequestBodyDataRate { get; init; } = DefaultMinRequestBodyDataRate;
+
+    /// <summary>How long a body may arrive slower than <see cref="MinRequestBodyDataRate"/> before the rate is enforced.</summary>
+    public TimeSpan MinRequestBodyDataRateGracePeriod { get; init; } = DefaultMinRequestBodyDataRateGracePeriod;
+
+    /// <summary>The longest wait for the next request body byte; then 408 as for the rate.</summary>
+    public TimeSpan RequestBodyIdleTimeout { get; init; } = DefaultRequestBodyIdleTimeout;
+
+    /// <summary>
+    /// A body with a declared length up to this is read whole before the handler runs (unless the client asked for
+    /// 100 Continue), so a slow client holds no pool thread for it; 0 turns it off.
+    /// </summary>
+    public int RequestBodyPrereadSize { get; init; } = DefaultRequestBodyPrereadSize;
 
     /// <summary>The pool old-style handlers run on.</summary>
     public BoundedPoolOptions Pool { get; init; } = new();
@@ -152,6 +186,10 @@ public sealed record ServerOptions
         if (MaxRequestBodyDrainSize < 0) throw new ArgumentOutOfRangeException(nameof(MaxRequestBodyDrainSize), MaxRequestBodyDrainSize, "Cannot be negative.");
         Positive(RequestHeadersTimeout.Ticks, nameof(RequestHeadersTimeout));
         Positive(KeepAliveTimeout.Ticks, nameof(KeepAliveTimeout));
+        Positive(RequestBodyIdleTimeout.Ticks, nameof(RequestBodyIdleTimeout));
+        if (MinRequestBodyDataRate is <= 0) throw new ArgumentOutOfRangeException(nameof(MinRequestBodyDataRate), MinRequestBodyDataRate, "Must be positive, or null for no minimum.");
+        if (MinRequestBodyDataRateGracePeriod < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(MinRequestBodyDataRateGracePeriod), MinRequestBodyDataRateGracePeriod, "Cannot be negative.");
+        if (RequestBodyPrereadSize < 0) throw new ArgumentOutOfRangeException(nameof(RequestBodyPrereadSize), RequestBodyPrereadSize, "Cannot be negative.");
         Positive(WebSocketMaxMessageSize, nameof(WebSocketMaxMessageSize));
         if (ShutdownTimeout < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(ShutdownTimeout), ShutdownTimeout, "Cannot be negative.");
         if (AllowedHosts.Count == 0 || !AllowedHosts.All(IsValidAllowedHost))

@@ -29,6 +29,9 @@ internal sealed class RawConnection : IDisposable
 
     public Task SendAsync(byte[] bytes) => _socket.SendAsync(bytes);
 
+    /// <summary>Half-closes the connection: the server reads the end of the client's bytes, and can still answer.</summary>
+    public void ShutdownSend() => _socket.Shutdown(SocketShutdown.Send);
+
     /// <summary>Reads until the server closes the connection; fails the test if it never does.</summary>
     public async Task<string> ReadToCloseAsync()
     {

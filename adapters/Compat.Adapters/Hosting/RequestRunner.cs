@@ -196,11 +196,24 @@ public sealed class RequestRunner
 
     private async ValueTask<RequestOutcome> FailAsync(Exception error, ResponseStart response, Environ environ, IResponseSink sink)
     {
-        // A client that left is not a failure: write() or the sink says so with ClientDisconnectedException.
+        // A client that left is not a failure: write() or the sink says so with ClientDisconnectedException. A full
+        // pool and a client's bad or slow body are expected outcomes: one line each, no stack trace, since under a
+        // flood the log must stay readable and cheap.
         var clientGone = environ.RequestAborted.IsCancellationRequested;
-        if (error is not ClientDisconnectedException && !(clientGone && error is OperationCanceledException))
+        switch (error)
         {
-            Log(environ, "the handler failed", error);
+            case ClientDisconnectedException:
+            case OperationCanceledException when clientGone:
+                break;
+            case BoundedPoolRejectedException:
+                Log(environ, "503: the pool's queue is full", null);
+                break;
+            case HttpStatusException known:
+                Log(environ, $"{known.StatusCode}: {known.Message}", null);
+                break;
+            default:
+                Log(environ, "the handler failed", error);
+                break;
         }
 
         if (sink.IsTakenOver)

@@ -127,6 +127,7 @@ internal sealed partial class Http1Connection
     /// <param name="now">The heartbeat's clock (<see cref="Heartbeat.Now"/>).</param>
     public void CheckDeadline(long now)
     {
+        _body?.CheckPace(now);
         if (now < Volatile.Read(ref _deadline)) return;
         try
         {
@@ -245,6 +246,13 @@ internal sealed partial class Http1Connection
         var body = _body = head.HasBody && !tooLarge
             ? new RequestBody(_input, head, _options, head.ExpectContinue ? sink.SendContinueAsync : null)
             : null;
+
+        // A small body is read whole before the handler runs: a client that stalls it holds no pool thread.
+        if (body is not null && await body.PrereadAsync(_options.RequestBodyPrereadSize, head.ExpectContinue).ConfigureAwait(false) is { } unread)
+        {
+            _server.ErrorLog.WriteLine($"{head.Method} {head.Target}: {unread.StatusCode}: {unread.Message}");
+            app = HostResponses.Plain(ReasonPhrases.StatusLine(unread.StatusCode), $"{ReasonPhrases.StatusLine(unread.StatusCode)}: {unread.Message}\n");
+        }
 
         var environ = BuildEnviron(head, scriptName, pathInfo, body);
         environ.Takeover = new ServerTakeoverExtension(_input, _output, sink, head.HasBody);

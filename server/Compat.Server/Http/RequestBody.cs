@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.IO;
 using System.IO.Pipelines;
+using System.Threading;
 using System.Threading.Tasks;
 using Compat.Hosting;
 
@@ -22,11 +23,23 @@ internal sealed class RequestBody
     private readonly bool _chunked;
     private readonly long _maxBodySize;
     private readonly long _maxDrainSize;
-    private readonly Pipe _pipe = new(new PipeOptions(pauseWriterThreshold: 64 * 1024, resumeWriterThreshold: 32 * 1024, useSynchronizationContext: false));
+    private readonly Pipe _pipe;
     private readonly FirstReadPipeReader _reader;
+    private readonly double? _minDataRate;
+    private readonly long _gracePeriodMs;
+    private readonly long _idleTimeoutMs;
+    private readonly CancellationTokenSource _tooSlow = new();
     private Task? _pump;
     private volatile bool _discard;
     private long _discarded;
+
+    // The pace of the client, for the heartbeat: when the current wait for body bytes began (0 when not waiting),
+    // the time spent waiting before it, and the bytes received. Only time spent waiting for the client counts, not
+    // time the handler takes to read (as Kestrel's MinRequestBodyDataRate).
+    private long _waitingSince;
+    private long _waitedMs;
+    private long _received;
+    private string? _tooSlowReason;
 
     public RequestBody(PipeReader input, RequestHead head, ServerOptions options, Func<ValueTask>? sendContinue)
     {
@@ -35,6 +48,13 @@ internal sealed class RequestBody
         _chunked = head.Chunked;
         _maxBodySize = options.MaxRequestBodySize;
         _maxDrainSize = options.MaxRequestBodyDrainSize;
+        _minDataRate = options.MinRequestBodyDataRate;
+        _gracePeriodMs = (long)options.MinRequestBodyDataRateGracePeriod.TotalMilliseconds;
+        _idleTimeoutMs = (long)options.RequestBodyIdleTimeout.TotalMilliseconds;
+
+        // A body read ahead must fit below the pause threshold, or the pump would wait for a handler not yet running.
+        var pause = Math.Max(64 * 1024, options.RequestBodyPrereadSize + 1);
+        _pipe = new Pipe(new PipeOptions(pauseWriterThreshold: pause, resumeWriterThreshold: pause / 2, useSynchronizationContext: false));
         _reader = new FirstReadPipeReader(_pipe.Reader, async () =>
         {
             if (sendContinue is not null)
@@ -48,6 +68,71 @@ internal sealed class RequestBody
 
     /// <summary>The body as the handler reads it.</summary>
     public PipeReader Reader => _reader;
+
+    /// <summary>
+    /// Reads the whole body before the handler runs, so that a slow client holds no pool thread for a small upload
+    /// (as a buffering proxy in front of gunicorn does). Only for a declared length within the limit, and never when
+    /// the client waits for 100 Continue.
+    /// </summary>
+    /// <param name="limit">The largest body read ahead (<see cref="ServerOptions.RequestBodyPrereadSize"/>).</param>
+    /// <param name="expectContinue">Whether the client waits for 100 Continue.</param>
+    /// <returns>Null when the body is read (or not eligible), or the error that ended it (a 400 or 408).</returns>
+    public async ValueTask<HttpStatusException?> PrereadAsync(long limit, bool expectContinue)
+    {
+        if (expectContinue || _chunked || _contentLength is not { } length || length > limit)
+        {
+            return null;
+        }
+
+        _pump ??= PumpAsync();
+        try
+        {
+            await _pump.ConfigureAwait(false);
+            return null;
+        }
+        catch (HttpStatusException ex)
+        {
+            return ex;
+        }
+        catch (IOException ex)
+        {
+            return new HttpStatusException(400, ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Called by the server's heartbeat: ends a wait for body bytes that has lasted past the idle timeout, or that
+    /// puts the client below the minimum data rate after the grace period. The handler's read then throws a 408.
+    /// </summary>
+    /// <param name="now">The heartbeat's clock.</param>
+    public void CheckPace(long now)
+    {
+        var since = Volatile.Read(ref _waitingSince);
+        if (since == 0 || _tooSlow.IsCancellationRequested) return;
+        var waiting = now - since;
+        var waited = Volatile.Read(ref _waitedMs) + waiting;
+        if (waiting > _idleTimeoutMs)
+        {
+            Fail($"no request body bytes for {_idleTimeoutMs / 1000.0:0.###} s");
+        }
+        else if (_minDataRate is { } rate && waited > _gracePeriodMs && Volatile.Read(ref _received) < rate * waited / 1000)
+        {
+            Fail($"the request body arrives slower than {rate:0.###} bytes/s");
+        }
+
+        void Fail(string reason)
+        {
+            _tooSlowReason = reason;
+            try
+            {
+                _tooSlow.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The body finished meanwhile.
+            }
+        }
+    }
 
     /// <summary>
     /// Whether the connection can carry another request after this one: false when the body turned out malformed,
@@ -108,14 +193,14 @@ internal sealed class RequestBody
     {
         while (length > 0)
         {
-            var result = await _input.ReadAsync().ConfigureAwait(false);
+            var result = await ReadInputAsync().ConfigureAwait(false);
             var buffer = result.Buffer;
             var take = buffer.Slice(0, Math.Min(length, buffer.Length));
             try
             {
                 if (take.IsEmpty && result.IsCompleted)
                 {
-                    throw new IOException("The client closed the connection before the request body ended.");
+                    throw new HttpStatusException(400, "unexpected end of request content: the client closed the connection before the body ended");
                 }
 
                 length -= take.Length;
@@ -128,8 +213,33 @@ internal sealed class RequestBody
         }
     }
 
+    // A read of the connection for the body, timed for CheckPace.
+    private async ValueTask<ReadResult> ReadInputAsync()
+    {
+        if (_input.TryRead(out var ready))
+        {
+            return ready;
+        }
+
+        Volatile.Write(ref _waitingSince, Heartbeat.Now);
+        try
+        {
+            return await _input.ReadAsync(_tooSlow.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_tooSlow.IsCancellationRequested)
+        {
+            throw new HttpStatusException(408, $"request body too slow: {_tooSlowReason}");
+        }
+        finally
+        {
+            Volatile.Write(ref _waitedMs, _waitedMs + (Heartbeat.Now - _waitingSince));
+            Volatile.Write(ref _waitingSince, 0);
+        }
+    }
+
     private async ValueTask DeliverAsync(ReadOnlySequence<byte> data)
     {
+        Interlocked.Add(ref _received, data.Length);
         if (_discard)
         {
             _discarded += data.Length;
@@ -182,7 +292,7 @@ internal sealed class RequestBody
     {
         while (true)
         {
-            var result = await _input.ReadAsync().ConfigureAwait(false);
+            var result = await ReadInputAsync().ConfigureAwait(false);
             var buffer = result.Buffer;
             var consumed = buffer.Start;
             var examined = buffer.End;
@@ -197,7 +307,7 @@ internal sealed class RequestBody
                 }
 
                 if (buffer.Length > MaxChunkLineLength) ThrowHelper.Reject(RequestRejectionReason.InvalidChunk, "a chunk line is too long");
-                if (result.IsCompleted) throw new IOException("The client closed the connection inside a chunked body.");
+                if (result.IsCompleted) throw new HttpStatusException(400, "unexpected end of request content: the client closed the connection inside a chunked body");
             }
             finally
             {
