@@ -27,6 +27,16 @@ internal static class Handlers
         yield return Encoding.Latin1.GetBytes(text);
     }
 
+    /// <summary>The old-style <see cref="Echo"/>: reads the body through the blocking Input stream on a pool thread.</summary>
+    public static IEnumerable<byte[]> EchoSync(Environ environ, StartResponse start)
+    {
+        using var body = new System.IO.MemoryStream();
+        environ.Input.CopyTo(body);
+        var text = $"{environ.RequestMethod} {environ.ScriptName}|{environ.PathInfo} {Encoding.Latin1.GetString(body.ToArray())}";
+        start("200 OK", [new("Content-Type", "text/plain")]);
+        return [Encoding.Latin1.GetBytes(text)];
+    }
+
     /// <summary>A fixed body that never reads the request body.</summary>
     public static async IAsyncEnumerable<ReadOnlyMemory<byte>> Hello(Environ environ, AsyncStartResponse start)
     {

@@ -34,7 +34,7 @@ public sealed class Http1ParserTests
         var bytes = Encoding.ASCII.GetBytes(Request);
         var head = new RequestHead();
 
-        Assert.True(Http1Parser.TryParseHead(Segmented(bytes, 3), head, new ServerOptions(), out _));
+        Assert.True(Http1Parser.TryParseHead(SegmentedSequence.Of(bytes, 3), head, new ServerOptions(), out _));
 
         Assert.Equal("POST", head.Method);
         Assert.Equal("/a%20b?x=1&y", head.Target);
@@ -88,7 +88,7 @@ public sealed class Http1ParserTests
         var bytes = Encoding.Latin1.GetBytes(request);
         foreach (var size in new[] { bytes.Length, 1, 2, 3, 5, 16, 41, 42 })
         {
-            var error = Assert.Throws<BadRequestException>(() => Http1Parser.TryParseHead(Segmented(bytes, size), new RequestHead(), options, out _));
+            var error = Assert.Throws<BadRequestException>(() => Http1Parser.TryParseHead(SegmentedSequence.Of(bytes, size), new RequestHead(), options, out _));
             Assert.True(reason == error.Reason, $"segments of {size}: {error.Reason}, expected {reason}");
         }
     }
@@ -101,34 +101,9 @@ public sealed class Http1ParserTests
         foreach (var size in Enumerable.Range(1, bytes.Length))
         {
             var head = new RequestHead();
-            Assert.True(Http1Parser.TryParseHead(Segmented(bytes, size), head, options, out var end), $"segments of {size}");
+            Assert.True(Http1Parser.TryParseHead(SegmentedSequence.Of(bytes, size), head, options, out var end), $"segments of {size}");
             Assert.Equal("/abc", head.Target);
-            Assert.Equal(bytes.Length, Segmented(bytes, size).Slice(0, end).Length);
-        }
-    }
-
-    private static ReadOnlySequence<byte> Segmented(byte[] bytes, int size)
-    {
-        var chunks = bytes.Chunk(size).ToArray();
-        var first = new Segment(chunks[0], 0);
-        var last = first;
-        foreach (var chunk in chunks.Skip(1)) last = last.Append(chunk);
-        return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
-    }
-
-    private sealed class Segment : ReadOnlySequenceSegment<byte>
-    {
-        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
-        {
-            Memory = memory;
-            RunningIndex = runningIndex;
-        }
-
-        public Segment Append(ReadOnlyMemory<byte> memory)
-        {
-            var next = new Segment(memory, RunningIndex + Memory.Length);
-            Next = next;
-            return next;
+            Assert.Equal(bytes.Length, SegmentedSequence.Of(bytes, size).Slice(0, end).Length);
         }
     }
 }
