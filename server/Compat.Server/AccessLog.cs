@@ -16,9 +16,10 @@ internal sealed class AccessLog
     public bool Enabled => _writer is not null;
 
     // The client is formatted only when there is a log to write: the endpoint's text is a new string every time.
-    public void Write(IPEndPoint client, string method, string target, string protocol, int status, long bytes, TimeSpan duration)
+    public void Write(IPEndPoint client, string method, string target, string protocol, int status, long bytes, TimeSpan duration, bool aborted = false)
     {
+        // An aborted response did not reach the client whole: the line says so, after the bytes that did go out.
         _writer?.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {client} \"{method} {target} {protocol}\" {status} {bytes} {duration.TotalMilliseconds:0.###}ms"));
+            $"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {client} \"{method} {target} {protocol}\" {status} {bytes} {duration.TotalMilliseconds:0.###}ms{(aborted ? " aborted" : string.Empty)}"));
     }
 }

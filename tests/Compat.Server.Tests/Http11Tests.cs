@@ -187,6 +187,27 @@ public sealed class Http11Tests
     }
 
     [Fact]
+    public async Task TheAccessLog_MarksAnAbortedResponse()
+    {
+        static async System.Collections.Generic.IAsyncEnumerable<ReadOnlyMemory<byte>> Broken(Environ environ, AsyncStartResponse start)
+        {
+            start("200 OK", [new("Content-Length", "4000")]);
+            yield return new byte[1000];
+            await Task.Yield();
+            throw new InvalidOperationException("broken after the headers");
+        }
+
+        await using var server = await TestServer.StartAsync(Broken);
+        using var connection = await RawConnection.OpenAsync(server.Endpoint);
+
+        await connection.SendAsync("GET /broken HTTP/1.1\r\nHost: a\r\n\r\n");
+        await connection.ReadToCloseAsync();
+        for (var i = 0; i < 50 && !server.AccessLog.Contains("aborted", StringComparison.Ordinal); i++) await Task.Delay(20);
+
+        Assert.Matches(@"""GET /broken HTTP/1\.1"" 200 1000 [\d.]+ms aborted\r?\n$", server.AccessLog);
+    }
+
+    [Fact]
     public async Task Stop_LetsAnInFlightRequestFinish_ClosesIdleConnections_AndRefusesNewOnes()
     {
         using var release = new SemaphoreSlim(0);

@@ -290,7 +290,7 @@ internal sealed partial class Http1Connection
                 ServerMetrics.RequestDuration.Record(elapsed.TotalSeconds, ServerMetrics.Status(sink.StatusCode));
             }
 
-            _server.AccessLog.Write(_remote, head.Method, head.Target, head.Protocol, sink.StatusCode, sink.BodyBytes, elapsed);
+            _server.AccessLog.Write(_remote, head.Method, head.Target, head.Protocol, sink.StatusCode, sink.BodyBytes, elapsed, outcome == RequestOutcome.Aborted);
         }
 
         return reusable;
