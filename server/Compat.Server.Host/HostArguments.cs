@@ -32,6 +32,11 @@ internal sealed class HostArguments
           --no-access-log             Do not print one line per request.
           --help                      Show this.
 
+        On SIGTERM or Ctrl+C the server stops accepting, serves requests already arriving, and gives in-flight
+        ones the shutdown timeout; a second signal exits at once. Exit codes: 0 stopped cleanly; 1 could not
+        listen, stopped with handlers that ignored cancellation (named on stderr), or a second signal; 2 bad
+        arguments.
+
         """;
 
     public List<IPEndPoint> Endpoints { get; } = [];

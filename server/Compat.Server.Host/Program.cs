@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Threading.Tasks;
@@ -46,7 +47,12 @@ try
     void OnSignal(PosixSignalContext context)
     {
         context.Cancel = true;
-        stop.TrySetResult(context.Signal);
+        if (!stop.TrySetResult(context.Signal))
+        {
+            // A second signal while draining: the operator wants out now.
+            Console.Error.WriteLine($"compat-server: {context.Signal} again: exiting without waiting for in-flight requests");
+            Environment.Exit(1);
+        }
     }
 
     using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
@@ -54,6 +60,13 @@ try
     var signal = await stop.Task;
     Console.Out.WriteLine($"compat-server: {signal}: draining in-flight requests (up to {arguments.Options.ShutdownTimeout.TotalSeconds:0}s)");
     await server.StopAsync();
+    if (server.AbandonedRequests.Count > 0)
+    {
+        // Their handlers ignored cancellation past the timeout; their pool threads end with the process.
+        Console.Error.WriteLine($"compat-server: stopped after {arguments.Options.ShutdownTimeout.TotalSeconds:0}s with handlers still running: {string.Join(", ", server.AbandonedRequests.Select(a => $"{a.Key} ({a.Value})"))}");
+        return 1;
+    }
+
     Console.Out.WriteLine("compat-server: stopped");
     return 0;
 }

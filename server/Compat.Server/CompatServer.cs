@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
@@ -34,6 +35,9 @@ public sealed class CompatServer : IAsyncDisposable
     private readonly List<Task> _acceptLoops = [];
     private readonly List<IPEndPoint> _endpoints = [];
     private readonly Lazy<BoundedPool> _pool;
+    // How long aborted connections get to end before a stop gives up on their handlers.
+    private static readonly TimeSpan AbandonGrace = TimeSpan.FromSeconds(1);
+
     private Heartbeat? _heartbeat;
     private Task? _stopped;
     private int _connectionCount;
@@ -137,6 +141,12 @@ public sealed class CompatServer : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
+    /// <summary>
+    /// After a stop that gave up on handlers which ignored cancellation past <see cref="ServerOptions.ShutdownTimeout"/>
+    /// (and the abort of their connections): how many requests each mount prefix still had running. Empty otherwise.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> AbandonedRequests { get; private set; } = new Dictionary<string, int>();
+
     private async Task StopCoreAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
@@ -163,6 +173,21 @@ public sealed class CompatServer : IAsyncDisposable
             foreach (var connection in _connections.Keys)
             {
                 connection.Abort();
+            }
+
+            // A handler that ignores cancellation (Thread.Sleep, Task.Delay without the token) keeps its connection
+            // running after the abort. Stopping does not wait for it: the process may exit, and the caller is told.
+            if (await Task.WhenAny(all, Task.Delay(AbandonGrace)).ConfigureAwait(false) != all)
+            {
+                var abandoned = _connections.Keys
+                    .Select(c => c.InFlightMount)
+                    .OfType<string>()
+                    .GroupBy(mount => mount, StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+                AbandonedRequests = abandoned;
+                ErrorLog.WriteLine($"shutdown: abandoned {abandoned.Values.Sum()} request(s) whose handlers ignored cancellation: {string.Join(", ", abandoned.Select(a => $"{a.Key} ({a.Value})"))}");
+                _heartbeat?.Dispose();
+                return;
             }
         }
 

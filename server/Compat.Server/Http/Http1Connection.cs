@@ -56,6 +56,7 @@ internal sealed partial class Http1Connection
     private bool _tooLarge;
     private long _deadline = long.MaxValue;
     private int _aborted;
+    private string? _inFlightMount;
 
     public Http1Connection(Socket socket, CompatServer server)
     {
@@ -123,6 +124,9 @@ internal sealed partial class Http1Connection
         }
     }
 
+    /// <summary>The mount prefix of the request being served ("/" for the root), or null between requests.</summary>
+    public string? InFlightMount => Volatile.Read(ref _inFlightMount);
+
     /// <summary>Called by the server's heartbeat: ends a wait for the client that has passed its deadline.</summary>
     /// <param name="now">The heartbeat's clock (<see cref="Heartbeat.Now"/>).</param>
     public void CheckDeadline(long now)
@@ -157,6 +161,7 @@ internal sealed partial class Http1Connection
         // without one. The server's heartbeat enforces it (see Heartbeat).
         var armed = false;
         var receiving = false;
+        CancellationTokenSource? lastHead = null;
         try
         {
             while (true)
@@ -174,17 +179,31 @@ internal sealed partial class Http1Connection
 
                     try
                     {
-                        result = await _input.ReadAsync(_headTimeout.Token).ConfigureAwait(false);
+                        result = await _input.ReadAsync(lastHead?.Token ?? _headTimeout.Token).ConfigureAwait(false);
                     }
-                    catch (OperationCanceledException) when (_headTimeout.IsCancellationRequested)
+                    catch (OperationCanceledException) when (_headTimeout.IsCancellationRequested && lastHead is null)
                     {
-                        if (receiving && !_server.Stopping.IsCancellationRequested)
+                        var stopping = _server.Stopping.IsCancellationRequested;
+                        if (receiving && !stopping)
                         {
                             throw new BadRequestException(RequestRejectionReason.HeadersTimeout, $"the head did not arrive within {_options.RequestHeadersTimeout}");
                         }
 
+                        // The server is stopping, but a request has begun to arrive (in the pipe, or still in the
+                        // socket): it is served, with Connection: close, within the headers timeout. A client that sent
+                        // nothing is closed now, which keep-alive clients expect and retry.
+                        if (stopping && (receiving || _socket.Available > 0))
+                        {
+                            lastHead = new CancellationTokenSource(_options.RequestHeadersTimeout);
+                            continue;
+                        }
+
                         // Idle past the keep-alive timeout, or the server is stopping: close quietly.
                         return false;
+                    }
+                    catch (OperationCanceledException) when (lastHead is { IsCancellationRequested: true })
+                    {
+                        throw new BadRequestException(RequestRejectionReason.HeadersTimeout, $"the head did not arrive within {_options.RequestHeadersTimeout}");
                     }
                 }
 
@@ -224,6 +243,7 @@ internal sealed partial class Http1Connection
         }
         finally
         {
+            lastHead?.Dispose();
             if (armed)
             {
                 Volatile.Write(ref _deadline, long.MaxValue);
@@ -272,7 +292,17 @@ internal sealed partial class Http1Connection
             }
         }
 
-        var outcome = await _server.Runner.RunAsync(app, environ, sink).ConfigureAwait(false);
+        Volatile.Write(ref _inFlightMount, scriptName.Length == 0 ? "/" : scriptName);
+        RequestOutcome outcome;
+        try
+        {
+            outcome = await _server.Runner.RunAsync(app, environ, sink).ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref _inFlightMount, null);
+        }
+
         if (environ.WebSocket is ServerWebSocketExtension { Accepted: { } socket })
         {
             _server.Forget(socket);
