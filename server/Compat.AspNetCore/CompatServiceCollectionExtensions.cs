@@ -3,6 +3,7 @@ using Compat.Adapters;
 using Compat.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Compat.AspNetCore;
@@ -25,7 +26,18 @@ public static class CompatServiceCollectionExtensions
         services.AddSingleton(provider =>
         {
             var server = provider.GetRequiredService<IOptions<CompatOptions>>().Value.ServerHeader;
-            return new RequestRunner(new RequestRunnerOptions { ServerHeader = string.IsNullOrEmpty(server) ? null : server });
+            var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("Compat.AspNetCore");
+            return new RequestRunner(new RequestRunnerOptions
+            {
+                ServerHeader = string.IsNullOrEmpty(server) ? null : server,
+
+                // The exception goes to the logger as an object, for log shippers; expected outcomes are warnings.
+                Log = (environ, level, message, error) =>
+                {
+                    if (level == RequestLogLevel.Expected) Log.RequestWarning(logger, environ.RequestMethod, environ.ScriptName + environ.PathInfo, message);
+                    else Log.RequestFailure(logger, error, environ.RequestMethod, environ.ScriptName + environ.PathInfo, message);
+                },
+            });
         });
         // Kestrel's default selectors refuse non-ASCII header values; an app that wants another policy can
         // still configure KestrelServerOptions after AddCompat.

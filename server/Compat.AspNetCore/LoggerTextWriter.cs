@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Compat.AspNetCore;
 
-/// <summary>gateway.errors on ASP.NET Core: each line a handler or the runner writes becomes one error log entry.</summary>
+/// <summary>gateway.errors on ASP.NET Core: each line a handler writes becomes one error log entry (the runner logs through its own logger).</summary>
 internal sealed class LoggerTextWriter(ILogger logger) : TextWriter
 {
     private readonly StringBuilder _line = new();
@@ -44,4 +44,10 @@ internal static partial class Log
 {
     [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "{Line}")]
     public static partial void HandlerError(ILogger logger, string line);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "{Method} {Path}: {Message}")]
+    public static partial void RequestWarning(ILogger logger, string method, string path, string message);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "{Method} {Path}: {Message}")]
+    public static partial void RequestFailure(ILogger logger, System.Exception? exception, string method, string path, string message);
 }

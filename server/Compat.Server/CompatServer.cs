@@ -52,7 +52,9 @@ public sealed class CompatServer : IAsyncDisposable
         Options.Validate();
         AccessLog = new AccessLog(accessLog);
         ErrorLog = errorLog is null ? TextWriter.Null : TextWriter.Synchronized(errorLog);
-        Runner = new RequestRunner(new RequestRunnerOptions { ServerHeader = Options.ServerHeader });
+        Log = new ServerLog(ErrorLog);
+        MinRequestBodyDataRateBox = Options.MinRequestBodyDataRate;
+        Runner = new RequestRunner(new RequestRunnerOptions { ServerHeader = Options.ServerHeader, Log = LogRequest });
         _pool = new Lazy<BoundedPool>(() => new BoundedPool(Options.Pool));
     }
 
@@ -73,6 +75,12 @@ public sealed class CompatServer : IAsyncDisposable
     internal AccessLog AccessLog { get; }
 
     internal TextWriter ErrorLog { get; }
+
+    /// <summary><see cref="ServerOptions.MinRequestBodyDataRate"/> boxed once, for every request's environ.</summary>
+    internal object? MinRequestBodyDataRateBox { get; }
+
+    /// <summary>The server's own lines in the error log: timestamped, leveled, floods summarized.</summary>
+    internal ServerLog Log { get; }
 
     internal CancellationToken Stopping => _stopping.Token;
 
@@ -169,7 +177,7 @@ public sealed class CompatServer : IAsyncDisposable
         var all = Task.WhenAll(_connections.Values);
         if (await Task.WhenAny(all, Task.Delay(Options.ShutdownTimeout)).ConfigureAwait(false) != all)
         {
-            ErrorLog.WriteLine($"shutdown: {_connections.Count} connection(s) still busy after {Options.ShutdownTimeout}; aborting them");
+            Log.Info($"shutdown: {_connections.Count} connection(s) still busy after {Options.ShutdownTimeout}; aborting them");
             foreach (var connection in _connections.Keys)
             {
                 connection.Abort();
@@ -185,8 +193,9 @@ public sealed class CompatServer : IAsyncDisposable
                     .GroupBy(mount => mount, StringComparer.Ordinal)
                     .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
                 AbandonedRequests = abandoned;
-                ErrorLog.WriteLine($"shutdown: abandoned {abandoned.Values.Sum()} request(s) whose handlers ignored cancellation: {string.Join(", ", abandoned.Select(a => $"{a.Key} ({a.Value})"))}");
+                Log.Fail($"shutdown: abandoned {abandoned.Values.Sum()} request(s) whose handlers ignored cancellation: {string.Join(", ", abandoned.Select(a => $"{a.Key} ({a.Value})"))}");
                 _heartbeat?.Dispose();
+                Log.Dispose();
                 return;
             }
         }
@@ -196,6 +205,22 @@ public sealed class CompatServer : IAsyncDisposable
         if (_pool.IsValueCreated)
         {
             await _pool.Value.DisposeAsync().ConfigureAwait(false);
+        }
+
+        Log.Dispose();
+    }
+
+    // The runner's events as the server logs them: the request first, expected outcomes counted by their message.
+    private void LogRequest(Environ environ, RequestLogLevel level, string message, Exception? error)
+    {
+        var line = $"{environ.RequestMethod} {environ.ScriptName}{environ.PathInfo}: {message}";
+        if (level == RequestLogLevel.Expected)
+        {
+            Log.Expected(message, line);
+        }
+        else
+        {
+            Log.Fail(line, error);
         }
     }
 
@@ -237,7 +262,7 @@ public sealed class CompatServer : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            ErrorLog.WriteLine($"connection failed: {ex}");
+            Log.Fail("connection failed", ex);
         }
         finally
         {

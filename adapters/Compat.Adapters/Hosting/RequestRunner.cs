@@ -25,10 +25,16 @@ public sealed class RequestRunner
     public const int MaxUnflushedBytes = 64 * 1024;
 
     private readonly string? _serverHeader;
+    private readonly RequestLogger _log;
 
     /// <summary>Creates a runner.</summary>
     /// <param name="options">Settings; defaults when null.</param>
-    public RequestRunner(RequestRunnerOptions? options = null) => _serverHeader = (options ?? new RequestRunnerOptions()).ServerHeader;
+    public RequestRunner(RequestRunnerOptions? options = null)
+    {
+        options ??= new RequestRunnerOptions();
+        _serverHeader = options.ServerHeader;
+        _log = options.Log ?? WriteToErrors;
+    }
 
     /// <summary>Runs the handler for one request and puts its response on the sink.</summary>
     /// <param name="app">The handler.</param>
@@ -61,7 +67,7 @@ public sealed class RequestRunner
                 }
                 catch (Exception ex)
                 {
-                    Log(environ, "disposing the response body failed", ex);
+                    _log(environ, RequestLogLevel.Failure, "disposing the response body failed", ex);
                 }
             }
         }
@@ -99,7 +105,7 @@ public sealed class RequestRunner
                     }
 
                     sent = limit;
-                    Log(environ, $"the body exceeds the declared Content-Length of {limit} bytes; the response was cut at the limit", null);
+                    _log(environ, RequestLogLevel.Failure, $"the body exceeds the declared Content-Length of {limit} bytes; the response was cut at the limit", null);
                     break;
                 }
 
@@ -143,7 +149,7 @@ public sealed class RequestRunner
         if (bodyAllowed && response.DeclaredLength is long declared && sent < declared)
         {
             // Rule 4: a short body must not let the client read the next response as the rest of this one.
-            Log(environ, $"the body ended after {sent} of the {declared} bytes its Content-Length declared; the connection is closed", null);
+            _log(environ, RequestLogLevel.Failure, $"the body ended after {sent} of the {declared} bytes its Content-Length declared; the connection is closed", null);
             sink.Abort();
             return RequestOutcome.Aborted;
         }
@@ -206,13 +212,13 @@ public sealed class RequestRunner
             case OperationCanceledException when clientGone:
                 break;
             case BoundedPoolRejectedException:
-                Log(environ, "503: the pool's queue is full", null);
+                _log(environ, RequestLogLevel.Expected, "503: the pool's queue is full", null);
                 break;
             case HttpStatusException known:
-                Log(environ, $"{known.StatusCode}: {known.Message}", null);
+                _log(environ, RequestLogLevel.Expected, $"{known.StatusCode}: {known.Message}", null);
                 break;
             default:
-                Log(environ, "the handler failed", error);
+                _log(environ, RequestLogLevel.Failure, "the handler failed", error);
                 break;
         }
 
@@ -261,7 +267,7 @@ public sealed class RequestRunner
         }
         catch (Exception ex)
         {
-            Log(environ, "sending the error response failed", ex);
+            _log(environ, RequestLogLevel.Failure, "sending the error response failed", ex);
             sink.Abort();
             return RequestOutcome.Aborted;
         }
@@ -277,7 +283,7 @@ public sealed class RequestRunner
         return false;
     }
 
-    private static void Log(Environ environ, string what, Exception? error)
+    private static void WriteToErrors(Environ environ, RequestLogLevel level, string what, Exception? error)
     {
         var line = $"{environ.RequestMethod} {environ.ScriptName}{environ.PathInfo}: {what}";
         environ.Errors.WriteLine(error is null ? line : $"{line}: {error}");

@@ -8,4 +8,8 @@ public sealed class RequestRunnerOptions
 
     /// <summary>The Server header added when a handler gives none; null adds none.</summary>
     public string? ServerHeader { get; init; } = DefaultServerHeader;
+
+    /// <summary>Where the runner reports what it met; null writes one line per event to the request's
+    /// <c>Environ.Errors</c>, with the exception's text for a failure.</summary>
+    public RequestLogger? Log { get; init; }
 }

@@ -15,7 +15,7 @@ internal sealed partial class Http1Connection
     private async ValueTask RejectAsync(BadRequestException error)
     {
         ServerMetrics.BadRequests.Add(1, ServerMetrics.Reason(error.Reason));
-        _server.ErrorLog.WriteLine($"{_remote}: refused: {error.Message}");
+        _server.Log.Expected($"refused: {error.Reason}", $"{_remote}: refused: {error.Message}");
         try
         {
             var status = ReasonPhrases.StatusLine(error.StatusCode);

@@ -57,6 +57,7 @@ internal sealed partial class Http1Connection
     private long _deadline = long.MaxValue;
     private int _aborted;
     private string? _inFlightMount;
+    private Environ? _environ;
 
     public Http1Connection(Socket socket, CompatServer server)
     {
@@ -264,17 +265,22 @@ internal sealed partial class Http1Connection
 
         var sink = new Http1ResponseSink(_output, head, this);
         var body = _body = head.HasBody && !tooLarge
-            ? new RequestBody(_input, head, _options, head.ExpectContinue ? sink.SendContinueAsync : null)
+            ? new RequestBody(_input, head, _options, head.ExpectContinue ? sink.SendContinueAsync : null, RequestBodyRate)
             : null;
 
         // A small body is read whole before the handler runs: a client that stalls it holds no pool thread.
         if (body is not null && await body.PrereadAsync(_options.RequestBodyPrereadSize, head.ExpectContinue).ConfigureAwait(false) is { } unread)
         {
-            _server.ErrorLog.WriteLine($"{head.Method} {head.Target}: {unread.StatusCode}: {unread.Message}");
+            _server.Log.Expected($"{unread.StatusCode}: {unread.Message}", $"{head.Method} {head.Target}: {unread.StatusCode}: {unread.Message}");
             app = HostResponses.Plain(ReasonPhrases.StatusLine(unread.StatusCode), $"{ReasonPhrases.StatusLine(unread.StatusCode)}: {unread.Message}\n");
         }
 
-        var environ = BuildEnviron(head, scriptName, pathInfo, body);
+        var environ = _environ = BuildEnviron(head, scriptName, pathInfo, body);
+        if (body is not null)
+        {
+            environ[ServerEnvironKeys.MinRequestBodyDataRate] = _server.MinRequestBodyDataRateBox;
+        }
+
         environ.Takeover = new ServerTakeoverExtension(_input, _output, sink, head.HasBody);
         environ.EarlyHints = new ServerEarlyHintsExtension(sink, head.IsHttp11);
         if (WebSocketHandshake.IsAttempt(head))
@@ -341,6 +347,13 @@ internal sealed partial class Http1Connection
         pathInfo = _routed.PathInfo;
         return _routed.App;
     }
+
+    // The body's minimum rate as the handler left it in the environ before its first read.
+    private double? RequestBodyRate() =>
+        _environ is null || !_environ.TryGetValue(ServerEnvironKeys.MinRequestBodyDataRate, out var rate) ? _options.MinRequestBodyDataRate
+        : rate is null ? null
+        : rate is IConvertible number ? number.ToDouble(CultureInfo.InvariantCulture)
+        : _options.MinRequestBodyDataRate;
 
     private void SetDeadline(TimeSpan timeout) => Volatile.Write(ref _deadline, Heartbeat.Now + (long)timeout.TotalMilliseconds);
 

@@ -25,7 +25,7 @@ internal sealed class RequestBody
     private readonly long _maxDrainSize;
     private readonly Pipe _pipe;
     private readonly FirstReadPipeReader _reader;
-    private readonly double? _minDataRate;
+    private double? _minDataRate;
     private readonly long _gracePeriodMs;
     private readonly long _idleTimeoutMs;
     private readonly CancellationTokenSource _tooSlow = new();
@@ -41,7 +41,13 @@ internal sealed class RequestBody
     private long _received;
     private string? _tooSlowReason;
 
-    public RequestBody(PipeReader input, RequestHead head, ServerOptions options, Func<ValueTask>? sendContinue)
+    /// <param name="input">The connection.</param>
+    /// <param name="head">The request's head.</param>
+    /// <param name="options">The limits and timeouts.</param>
+    /// <param name="sendContinue">Sends 100 Continue, when the client waits for it.</param>
+    /// <param name="rate">Asked on the handler's first read: the minimum data rate for this request (see
+    /// <see cref="ServerEnvironKeys.MinRequestBodyDataRate"/>); null keeps the server's.</param>
+    public RequestBody(PipeReader input, RequestHead head, ServerOptions options, Func<ValueTask>? sendContinue, Func<double?>? rate = null)
     {
         _input = input;
         _contentLength = head.ContentLength;
@@ -60,6 +66,12 @@ internal sealed class RequestBody
             if (sendContinue is not null)
             {
                 await sendContinue().ConfigureAwait(false);
+            }
+
+            // Read here, on the handler's own thread, so the heartbeat never reads the environ a handler may be writing.
+            if (_pump is null && rate is not null)
+            {
+                _minDataRate = rate();
             }
 
             _pump ??= PumpAsync();
