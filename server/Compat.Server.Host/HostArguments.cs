@@ -27,6 +27,9 @@ internal sealed class HostArguments
           --headers-timeout SECONDS   Time to send a request head; then 408 (default 30).
           --keepalive-timeout SECONDS Idle time between requests; then close (default 130).
           --shutdown-timeout SECONDS  Time in-flight requests get on SIGTERM or Ctrl+C (default 30).
+          --min-body-rate BYTES       Slowest request body, in bytes a second after a 5 s grace; then 408;
+                                      0 turns it off (default 240).
+          --body-idle-timeout SECONDS Longest wait for the next request body byte; then 408 (default 30).
           --allowed-hosts LIST        Host names requests may name, comma-separated: name, *.name for its
                                       subdomains, or * for any (default *). Others get 400.
           --no-access-log             Do not print one line per request.
@@ -58,6 +61,8 @@ internal sealed class HostArguments
         long maxBody = defaults.MaxRequestBodySize;
         TimeSpan headers = defaults.RequestHeadersTimeout, keepAlive = defaults.KeepAliveTimeout, shutdown = defaults.ShutdownTimeout;
         var allowedHosts = defaults.AllowedHosts;
+        var minBodyRate = defaults.MinRequestBodyDataRate;
+        var bodyIdle = defaults.RequestBodyIdleTimeout;
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
@@ -76,6 +81,8 @@ internal sealed class HostArguments
                 case "--keepalive-timeout": keepAlive = TimeSpan.FromSeconds(Number(name, Value(), 1, 86_400)); break;
                 case "--shutdown-timeout": shutdown = TimeSpan.FromSeconds(Number(name, Value(), 0, 86_400)); break;
                 case "--allowed-hosts": allowedHosts = AllowedHosts(Value()); break;
+                case "--min-body-rate": minBodyRate = Number(name, Value(), 0, 1_000_000_000) is var rate and > 0 ? rate : null; break;
+                case "--body-idle-timeout": bodyIdle = TimeSpan.FromSeconds(Number(name, Value(), 1, 86_400)); break;
                 default: throw new UsageException($"Unknown option '{name}'.");
             }
         }
@@ -90,6 +97,8 @@ internal sealed class HostArguments
             KeepAliveTimeout = keepAlive,
             ShutdownTimeout = shutdown,
             AllowedHosts = allowedHosts,
+            MinRequestBodyDataRate = minBodyRate,
+            RequestBodyIdleTimeout = bodyIdle,
         };
         return parsed;
     }
