@@ -15,18 +15,22 @@ namespace Compat.CodeFixes;
 /// </summary>
 internal static class RewriteVerifier
 {
-    /// <summary>The errors of <paramref name="after"/> that <paramref name="before"/> does not have, compared by ID and
-    /// message (a rewrite moves lines, and an error that only moved is not new).</summary>
-    public static async Task<IReadOnlyList<Diagnostic>> NewErrorsAsync(Document before, Document after, CancellationToken cancellationToken)
+    /// <summary>The errors of <paramref name="after"/> that <paramref name="before"/> does not have (see <see cref="Added"/>).</summary>
+    public static async Task<IReadOnlyList<Diagnostic>> NewErrorsAsync(Document before, Document after, CancellationToken cancellationToken) =>
+        Added(await ErrorsAsync(before, cancellationToken).ConfigureAwait(false), await ErrorsAsync(after, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>The diagnostics of <paramref name="after"/> not in <paramref name="before"/>, compared by file, ID and
+    /// message, as many times as each occurs: a rewrite moves lines, and an error that only moved is not new.</summary>
+    public static IReadOnlyList<Diagnostic> Added(IEnumerable<Diagnostic> before, IEnumerable<Diagnostic> after)
     {
         var left = new Dictionary<string, int>();
-        foreach (var error in await ErrorsAsync(before, cancellationToken).ConfigureAwait(false))
+        foreach (var error in before)
         {
             left[Key(error)] = left.TryGetValue(Key(error), out var count) ? count + 1 : 1;
         }
 
         var added = new List<Diagnostic>();
-        foreach (var error in await ErrorsAsync(after, cancellationToken).ConfigureAwait(false))
+        foreach (var error in after)
         {
             if (left.TryGetValue(Key(error), out var count) && count > 0)
             {
@@ -60,5 +64,6 @@ internal static class RewriteVerifier
             : model.GetDiagnostics(cancellationToken: cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error);
     }
 
-    private static string Key(Diagnostic diagnostic) => $"{diagnostic.Id}|{diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+    private static string Key(Diagnostic diagnostic) =>
+        $"{diagnostic.Location.SourceTree?.FilePath}|{diagnostic.Id}|{diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
 }

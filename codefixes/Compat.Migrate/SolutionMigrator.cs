@@ -50,7 +50,11 @@ internal sealed class SolutionMigrator(string ruleId, TextWriter progress)
             var toFix = canFix.Select(h => h.Handler).Where(h => !h.IsHelper).Distinct().Count();
             var toLeave = cannotFix.Count(h => !h.Location.IsHelper);
             progress.Write($"{toFix + toLeave} handlers with {ruleId}, {toFix} to fix, {toLeave} to leave");
-            var fixableDiagnostics = diagnostics.Where(IsFixable).ToImmutableArray();
+            // In source order, so a run is the same every time whatever order the analyzers reported in.
+            var fixableDiagnostics = diagnostics.Where(IsFixable)
+                .OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal)
+                .ThenBy(d => d.Location.SourceSpan.Start)
+                .ToImmutableArray();
             if (fixableDiagnostics.IsEmpty)
             {
                 skipped.AddRange(cannotFix);
@@ -116,7 +120,7 @@ internal sealed class SolutionMigrator(string ruleId, TextWriter progress)
     private async Task<(Solution Solution, List<(Diagnostic Diagnostic, string Error)> Failed)> FixCompilingAsync(
         Solution solution, ProjectId projectId, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
-        var baseline = await ErrorKeysAsync(solution.GetProject(projectId)!, cancellationToken).ConfigureAwait(false);
+        var baseline = await BaselineErrorsAsync(solution.GetProject(projectId)!, cancellationToken).ConfigureAwait(false);
         var failed = new List<(Diagnostic, string)>();
         var remaining = diagnostics;
         while (!remaining.IsEmpty)
@@ -142,7 +146,7 @@ internal sealed class SolutionMigrator(string ruleId, TextWriter progress)
     }
 
     private async Task<(Solution, List<(Diagnostic, string)>)> FixOneByOneAsync(
-        Solution solution, ProjectId projectId, ImmutableArray<Diagnostic> diagnostics, Dictionary<string, int> baseline, List<(Diagnostic, string)> failed, CancellationToken cancellationToken)
+        Solution solution, ProjectId projectId, ImmutableArray<Diagnostic> diagnostics, IReadOnlyList<Diagnostic> baseline, List<(Diagnostic, string)> failed, CancellationToken cancellationToken)
     {
         var kept = new List<Diagnostic>();
         foreach (var handler in diagnostics.GroupBy(d => HandlerKey(d.Location.SourceTree!.GetRoot(cancellationToken), d.Location.SourceSpan)))
@@ -307,13 +311,23 @@ internal sealed class SolutionMigrator(string ruleId, TextWriter progress)
             .GroupBy(d => solution.GetDocument(d.Location.SourceTree)?.Id)
             .Where(g => g.Key is not null)
             .ToDictionary(g => g.Key!, g => g.ToImmutableArray());
-        var first = solution.GetDocument(byDocument.Keys.First())!;
-
-        // The first action the fix registers is the one Fix All applies, as in dotnet format.
+        // The first action the fix registers is the one Fix All applies, as in dotnet format. A fix withholds its
+        // action where the rewrite would not compile, so the diagnostics are asked in turn until one offers it.
         var actions = new List<CodeAction>();
-        var firstDiagnostic = byDocument[first.Id][0];
-        await _fix.RegisterCodeFixesAsync(new CodeFixContext(first, firstDiagnostic, (action, _) => actions.Add(action), cancellationToken)).ConfigureAwait(false);
-        if (actions.Count == 0 || _fix.GetFixAllProvider() is not { } provider)
+        Document? first = null;
+        foreach (var (documentId, documentDiagnostics) in byDocument)
+        {
+            first = solution.GetDocument(documentId)!;
+            foreach (var diagnostic in documentDiagnostics)
+            {
+                await _fix.RegisterCodeFixesAsync(new CodeFixContext(first, diagnostic, (action, _) => actions.Add(action), cancellationToken)).ConfigureAwait(false);
+                if (actions.Count > 0) break;
+            }
+
+            if (actions.Count > 0) break;
+        }
+
+        if (first is null || actions.Count == 0 || _fix.GetFixAllProvider() is not { } provider)
         {
             return solution;
         }
@@ -339,37 +353,18 @@ internal sealed class SolutionMigrator(string ruleId, TextWriter progress)
         var errors = new List<string>();
         foreach (var id in affected)
         {
-            var baseline = await ErrorKeysAsync(original.GetProject(id)!, cancellationToken).ConfigureAwait(false);
+            var baseline = await BaselineErrorsAsync(original.GetProject(id)!, cancellationToken).ConfigureAwait(false);
             errors.AddRange((await NewErrorsInAsync(migrated.GetProject(id)!, baseline, cancellationToken).ConfigureAwait(false)).Select(Describe));
         }
 
         return errors;
     }
 
-    // Compared by file, ID and message, not position: a rewrite moves lines, and an error that only moved is not new.
-    private static async Task<Dictionary<string, int>> ErrorKeysAsync(Project project, CancellationToken cancellationToken) =>
-        (await ErrorsAsync(project, cancellationToken).ConfigureAwait(false)).GroupBy(Key).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+    private static async Task<IReadOnlyList<Diagnostic>> BaselineErrorsAsync(Project project, CancellationToken cancellationToken) =>
+        (await ErrorsAsync(project, cancellationToken).ConfigureAwait(false)).ToList();
 
-    private static async Task<IReadOnlyList<Diagnostic>> NewErrorsInAsync(Project project, Dictionary<string, int> baseline, CancellationToken cancellationToken)
-    {
-        var left = new Dictionary<string, int>(baseline, StringComparer.Ordinal);
-        var errors = new List<Diagnostic>();
-        foreach (var error in await ErrorsAsync(project, cancellationToken).ConfigureAwait(false))
-        {
-            if (left.TryGetValue(Key(error), out var count) && count > 0)
-            {
-                left[Key(error)] = count - 1;
-            }
-            else
-            {
-                errors.Add(error);
-            }
-        }
-
-        return errors;
-    }
-
-    private static string Key(Diagnostic d) => $"{d.Location.SourceTree?.FilePath}|{d.Id}|{d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+    private static async Task<IReadOnlyList<Diagnostic>> NewErrorsInAsync(Project project, IReadOnlyList<Diagnostic> baseline, CancellationToken cancellationToken) =>
+        RewriteVerifier.Added(baseline, await ErrorsAsync(project, cancellationToken).ConfigureAwait(false));
 
     // An emit, not only GetDiagnostics: a ref struct kept across a yield or an await (CS4007) and a few others are
     // reported only when the compiler lowers the method.
