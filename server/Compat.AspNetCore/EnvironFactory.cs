@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace Compat.AspNetCore;
 
-/// <summary>Builds an <see cref="Environ"/> from an HttpContext, key by key as GATEWAY.md defines them.</summary>
+/// <summary>Builds an <see cref="Environ"/> from an HttpContext, key by key as docs/gateway.md defines them.</summary>
 internal static class EnvironFactory
 {
     public static Environ Create(HttpContext context, string mount, TextWriter errors, out bool pathValid)

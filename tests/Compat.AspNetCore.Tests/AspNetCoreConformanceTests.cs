@@ -5,7 +5,7 @@ using Compat.Testing;
 
 namespace Compat.AspNetCore.Tests;
 
-/// <summary>The GATEWAY.md rule suite against the ASP.NET Core host on Kestrel, over real sockets.</summary>
+/// <summary>The docs/gateway.md rule suite against the ASP.NET Core host on Kestrel, over real sockets.</summary>
 public sealed class AspNetCoreConformanceTests : GatewayConformanceTests
 {
     protected override bool SendsOctetReasonPhrases => false;

@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 
 namespace Compat.Conformance;
 
-/// <summary>Bodies that count how often the host disposes their enumerators (GATEWAY.md rule 5).</summary>
+/// <summary>Bodies that count how often the host disposes their enumerators (docs/gateway.md rule 5).</summary>
 public static class CountingBodies
 {
     /// <summary>Wraps a synchronous body.</summary>

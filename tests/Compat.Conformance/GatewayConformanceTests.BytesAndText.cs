@@ -8,7 +8,7 @@ using Xunit;
 
 namespace Compat.Conformance;
 
-// GATEWAY.md "Bytes and text": one rule per field, both ways.
+// docs/gateway.md "Bytes and text": one rule per field, both ways.
 public abstract partial class GatewayConformanceTests
 {
     [Theory]

@@ -11,7 +11,7 @@ using Xunit;
 namespace Compat.Conformance;
 
 /// <summary>
-/// Every numbered rule of GATEWAY.md, for both handler styles. A host's test project derives from this class and
+/// Every numbered rule of docs/gateway.md, for both handler styles. A host's test project derives from this class and
 /// says how to send a request to a handler; a behaviour that differs between hosts is a bug in one of them.
 /// </summary>
 public abstract partial class GatewayConformanceTests

@@ -5,7 +5,7 @@ using Compat.Testing;
 
 namespace Compat.Server.Tests;
 
-/// <summary>The GATEWAY.md rule suite against the bundled server, over real sockets.</summary>
+/// <summary>The docs/gateway.md rule suite against the bundled server, over real sockets.</summary>
 public sealed class ServerConformanceTests : GatewayConformanceTests
 {
     protected override async Task<TestResponse> SendAsync(AsyncApp app, TestRequest request)

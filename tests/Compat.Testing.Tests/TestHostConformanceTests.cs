@@ -4,7 +4,7 @@ using Compat.Gateway;
 
 namespace Compat.Testing.Tests;
 
-/// <summary>The GATEWAY.md rule suite against the in-process test host; old-style handlers go through the adapter.</summary>
+/// <summary>The docs/gateway.md rule suite against the in-process test host; old-style handlers go through the adapter.</summary>
 public sealed class TestHostConformanceTests : GatewayConformanceTests
 {
     protected override async Task<TestResponse> SendAsync(AsyncApp app, TestRequest request)

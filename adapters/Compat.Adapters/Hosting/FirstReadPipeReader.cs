@@ -7,7 +7,7 @@ namespace Compat.Hosting;
 
 /// <summary>
 /// Wraps a request body reader and runs a callback the first time the handler asks for the body. Hosts answer
-/// <c>Expect: 100-continue</c> there and never before (GATEWAY.md rule 9), so a handler that refuses the request
+/// <c>Expect: 100-continue</c> there and never before (docs/gateway.md rule 9), so a handler that refuses the request
 /// never makes the client send its body; the bundled server also starts reading the body from the socket there.
 /// </summary>
 public sealed class FirstReadPipeReader : PipeReader

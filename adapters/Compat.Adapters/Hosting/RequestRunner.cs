@@ -10,7 +10,7 @@ namespace Compat.Hosting;
 
 /// <summary>
 /// Runs one request of an <see cref="AsyncApp"/> against a host's <see cref="IResponseSink"/>, applying the rules
-/// of GATEWAY.md that every host shares: when headers go out, start_response errors, Content-Length limits,
+/// of docs/gateway.md that every host shares: when headers go out, start_response errors, Content-Length limits,
 /// HEAD, 500 and 503 answers, Date and Server, and disposing the body exactly once. Every Compat host (the
 /// bundled server, the ASP.NET Core host, the in-process test host) calls this, so they cannot drift apart.
 /// Old-style handlers reach it through <see cref="SyncAppAdapter"/>.

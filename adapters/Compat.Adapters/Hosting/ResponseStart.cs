@@ -6,7 +6,7 @@ namespace Compat.Hosting;
 
 /// <summary>
 /// The host's start_response for one request: it validates and records the status and headers, and enforces
-/// GATEWAY.md rule 2. Runs on whatever thread runs the handler's async code, which is also the runner's flow.
+/// docs/gateway.md rule 2. Runs on whatever thread runs the handler's async code, which is also the runner's flow.
 /// </summary>
 internal sealed class ResponseStart
 {

@@ -3,7 +3,7 @@ using System.Runtime.ExceptionServices;
 
 namespace Compat.Hosting;
 
-/// <summary>GATEWAY.md rule 2, shared by the runner's start_response and the adapter's.</summary>
+/// <summary>docs/gateway.md rule 2, shared by the runner's start_response and the adapter's.</summary>
 internal static class StartResponseRules
 {
     /// <summary>Refuses a repeated call without excInfo, and rethrows excInfo once body bytes are on their way.</summary>

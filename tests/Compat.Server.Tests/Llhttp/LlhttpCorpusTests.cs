@@ -84,7 +84,7 @@ public sealed class LlhttpCorpusTests : IAsyncLifetime
     [Fact]
     public void TheCorpusIsThere_AndReadsIntoCases()
     {
-        Assert.True(LlhttpCorpus.All.Count > 150, $"only {LlhttpCorpus.All.Count} cases read from {LlhttpCorpus.Directory}");
+        Assert.True(LlhttpCorpus.All.Count > 150, $"only {LlhttpCorpus.All.Count} cases read from {LlhttpCorpus.DataFile}");
         Assert.True(((IEnumerable<object[]>)Refused).Count() > 40);
         Assert.True(((IEnumerable<object[]>)AcceptedStrictly).Count() > 40);
     }
