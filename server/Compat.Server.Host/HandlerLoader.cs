@@ -15,9 +15,10 @@ internal static class HandlerLoader
 {
     /// <summary>Loads the handler a spec names.</summary>
     /// <param name="spec">ASSEMBLY.dll:Namespace.Type.Member.</param>
+    /// <param name="baseDirectory">Where a relative assembly path starts: the caller's directory; null for the current one.</param>
     /// <returns>Exactly one of the two is non-null.</returns>
     /// <exception cref="UsageException">The spec is malformed, or names nothing usable; the message says which part.</exception>
-    public static (SyncApp? Sync, AsyncApp? Async) Load(string spec)
+    public static (SyncApp? Sync, AsyncApp? Async) Load(string spec, string? baseDirectory = null)
     {
         var colon = spec.LastIndexOf(':');
         if (colon <= 0 || colon == spec.Length - 1)
@@ -25,7 +26,7 @@ internal static class HandlerLoader
             throw new UsageException($"'{spec}' is not ASSEMBLY.dll:Namespace.Type.Member.");
         }
 
-        var path = Path.GetFullPath(spec[..colon]);
+        var path = Path.GetFullPath(spec[..colon], baseDirectory ?? Environment.CurrentDirectory);
         var memberPath = spec[(colon + 1)..];
         if (!File.Exists(path)) throw new UsageException($"{spec}: assembly '{path}' does not exist.");
         var dot = memberPath.LastIndexOf('.');
@@ -39,6 +40,11 @@ internal static class HandlerLoader
         catch (BadImageFormatException ex)
         {
             throw new UsageException($"{spec}: '{path}' is not a .NET assembly ({ex.Message}).");
+        }
+
+        if (assembly.GetType(memberPath) is not null)
+        {
+            throw new UsageException($"{spec}: '{memberPath}' is a type; name its handler too, as Namespace.Type.Member.");
         }
 
         var typeName = memberPath[..dot];

@@ -34,6 +34,7 @@ internal sealed class HostArguments
                                       subdomains, or * for any (default *). Others get 400.
           --no-access-log             Do not print one line per request.
           --help                      Show this.
+          --version                   Show the version.
 
         On SIGTERM or Ctrl+C the server stops accepting, serves requests already arriving, and gives in-flight
         ones the shutdown timeout; a second signal exits at once. Exit codes: 0 stopped cleanly; 1 could not
@@ -47,6 +48,8 @@ internal sealed class HostArguments
     public List<(string Prefix, string Spec)> Mounts { get; } = [];
 
     public bool Help { get; private set; }
+
+    public bool Version { get; private set; }
 
     public bool AccessLog { get; private set; } = true;
 
@@ -70,6 +73,7 @@ internal sealed class HostArguments
             switch (name)
             {
                 case "--help" or "-h": parsed.Help = true; break;
+                case "--version": parsed.Version = true; break;
                 case "--no-access-log": parsed.AccessLog = false; break;
                 case "--bind": parsed.Endpoints.Add(ParseEndpoint(Value())); break;
                 case "--mount": parsed.Mounts.Add(ParseMount(Value())); break;

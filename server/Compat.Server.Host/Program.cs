@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Net.Sockets;
+using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 using Compat.Samples;
@@ -16,6 +17,12 @@ try
         return 0;
     }
 
+    if (arguments.Version)
+    {
+        Console.Out.WriteLine($"compat-server {typeof(CompatServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion}");
+        return 0;
+    }
+
     await using var server = new CompatServer(arguments.Options, arguments.AccessLog ? Console.Out : null, Console.Error);
     if (arguments.Mounts.Count == 0)
     {
@@ -23,11 +30,20 @@ try
         foreach (var (prefix, app) in SampleMounts.Async) server.Mount(prefix, app);
     }
 
+    // scripts/run.sh changes to the repository root: relative paths are the caller's, which it passes on.
+    var callerDirectory = Environment.GetEnvironmentVariable("COMPAT_CALLER_DIRECTORY");
     foreach (var (prefix, spec) in arguments.Mounts)
     {
-        var (sync, async) = HandlerLoader.Load(spec);
-        if (sync is not null) server.Mount(prefix, sync);
-        else server.Mount(prefix, async!);
+        var (sync, async) = HandlerLoader.Load(spec, string.IsNullOrEmpty(callerDirectory) ? null : callerDirectory);
+        try
+        {
+            if (sync is not null) server.Mount(prefix, sync);
+            else server.Mount(prefix, async!);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException($"--mount {prefix}={spec}: {ex.Message}");
+        }
     }
 
     try

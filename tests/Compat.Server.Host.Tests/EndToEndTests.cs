@@ -68,11 +68,12 @@ public sealed class EndToEndTests
 
     [Theory]
     [InlineData("--mount /x=missing.dll:A.B.C", "does not exist")]
+    [InlineData("--mount /x={samples}:Compat.Samples.LegacyHandlers.Hello --mount /x/={samples}:Compat.Samples.LegacyHandlers.Hello", "--mount /x/=")]
     [InlineData("--threads none", "--threads must be a whole number")]
     [InlineData("--bind 999.1.1.1:80", "not ADDRESS:PORT")]
     public async Task ABadCommandLine_ExitsWith2AndSaysWhy(string arguments, string message)
     {
-        using var server = CompatServerProcess.Start(arguments);
+        using var server = CompatServerProcess.Start(arguments.Replace("{samples}", typeof(Compat.Samples.LegacyHandlers).Assembly.Location, StringComparison.Ordinal));
 
         Assert.Equal(2, await server.WaitForExitAsync());
         Assert.Contains(message, server.Errors, StringComparison.Ordinal);
@@ -87,6 +88,15 @@ public sealed class EndToEndTests
 
         Assert.Equal(1, await second.WaitForExitAsync());
         Assert.Contains($"cannot listen on 127.0.0.1:{taken}", second.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Version_PrintsTheVersion()
+    {
+        using var server = CompatServerProcess.Start("--version");
+
+        Assert.Equal(0, await server.WaitForExitAsync());
+        Assert.Matches(@"^compat-server \d+\.\d+\.\d+", server.Output);
     }
 
     [Fact]

@@ -34,6 +34,7 @@ public sealed class HandlerLoaderTests
     [InlineData("{samples}:Compat.Samples.Nope.Hello", "no type 'Compat.Samples.Nope'")]
     [InlineData("{samples}:Compat.Samples.LegacyHandlers.Nope", "has no static member 'Nope'")]
     [InlineData("{samples}:Compat.Samples.SampleMounts.Sync", "neither a SyncApp")]
+    [InlineData("{samples}:Compat.Samples.LegacyHandlers", "'Compat.Samples.LegacyHandlers' is a type; name its handler too")]
     public void ABadSpec_IsRefusedWithAMessageThatSaysWhichPart(string spec, string message)
     {
         var error = Assert.Throws<UsageException>(() => HandlerLoader.Load(spec.Replace("{samples}", Samples, StringComparison.Ordinal)));
@@ -55,5 +56,16 @@ public sealed class HandlerLoaderTests
         {
             File.Delete(path);
         }
+    }
+
+    [Fact]
+    public void ARelativeAssemblyPath_IsTheCallersNotTheCurrentDirectorys()
+    {
+        var directory = Path.GetDirectoryName(Samples)!;
+        var parent = Path.GetDirectoryName(directory)!;
+
+        var (sync, _) = HandlerLoader.Load($"{Path.Combine(Path.GetFileName(directory), Path.GetFileName(Samples))}:Compat.Samples.LegacyHandlers.Hello", parent);
+
+        Assert.NotNull(sync);
     }
 }
