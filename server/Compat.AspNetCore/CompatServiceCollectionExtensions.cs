@@ -1,8 +1,10 @@
+using System;
 using System.Text;
 using Compat.Adapters;
 using Compat.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,9 +21,21 @@ public static class CompatServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The services.</param>
     /// <returns>The same services.</returns>
-    public static IServiceCollection AddCompat(this IServiceCollection services)
+    public static IServiceCollection AddCompat(this IServiceCollection services) => services.AddCompat(_ => { });
+
+    /// <summary>
+    /// Adds the Compat host as <see cref="AddCompat(IServiceCollection)"/> does, then applies <paramref name="configure"/>
+    /// over the <c>Compat</c> configuration section. The options are validated when the host starts: a bad value
+    /// stops it with an <see cref="OptionsValidationException"/> naming the configuration key.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Sets options in code; applied after the configuration section.</param>
+    /// <returns>The same services.</returns>
+    public static IServiceCollection AddCompat(this IServiceCollection services, Action<CompatOptions> configure)
     {
-        services.AddOptions<CompatOptions>().BindConfiguration(CompatOptions.SectionName);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<CompatOptions>().BindConfiguration(CompatOptions.SectionName).Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CompatOptions>, CompatOptionsValidator>());
         services.AddSingleton(provider => new BoundedPool(provider.GetRequiredService<IOptions<CompatOptions>>().Value.ToPoolOptions()));
         services.AddSingleton(provider =>
         {

@@ -46,6 +46,29 @@ public sealed class AspNetCoreHostTests
     }
 
     [Fact]
+    public async Task OptionsSetInCode_ApplyOverTheConfigurationSection()
+    {
+        var host = await KestrelTestApp.StartAsync(_ => { }, new Dictionary<string, string?> { ["Compat:PoolThreadCount"] = "3", ["Compat:PoolQueueLength"] = "7" }, configure: options => options.PoolQueueLength = 9);
+        await using (host)
+        {
+            var pool = host.App.Services.GetRequiredService<BoundedPool>();
+
+            Assert.Equal(3, pool.Options.ThreadCount);
+            Assert.Equal(9, pool.Options.QueueLength);
+        }
+    }
+
+    [Fact]
+    public async Task ABadOption_StopsTheHostAtStart_NamingItsConfigurationKey()
+    {
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            KestrelTestApp.StartAsync(_ => { }, new Dictionary<string, string?> { ["Compat:PoolThreadCount"] = "0", ["Compat:PauseWriterThreshold"] = "1" }));
+
+        Assert.Contains("Compat:PoolThreadCount must be at least 1 (it is 0)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Compat:PauseWriterThreshold must be at least 2 bytes (it is 1)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OldStyleHandlers_RunOnThePool_AndReadTheBodyWithoutSynchronousIO()
     {
         bool? onThreadPool = null;

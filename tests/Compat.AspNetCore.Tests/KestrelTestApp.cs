@@ -34,7 +34,7 @@ internal sealed class KestrelTestApp : IAsyncDisposable
         }
     }
 
-    public static async Task<KestrelTestApp> StartAsync(Action<WebApplication> map, IDictionary<string, string?>? configuration = null, Action<WebApplication>? before = null)
+    public static async Task<KestrelTestApp> StartAsync(Action<WebApplication> map, IDictionary<string, string?>? configuration = null, Action<WebApplication>? before = null, Action<CompatOptions>? configure = null)
     {
         var test = new KestrelTestApp();
         var builder = WebApplication.CreateSlimBuilder();
@@ -42,7 +42,8 @@ internal sealed class KestrelTestApp : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new StringLoggerProvider(test._log));
         if (configuration is not null) builder.Configuration.AddInMemoryCollection(configuration);
-        builder.Services.AddCompat();
+        if (configure is null) builder.Services.AddCompat();
+        else builder.Services.AddCompat(configure);
         test.App = builder.Build();
         before?.Invoke(test.App);
         map(test.App);
