@@ -56,7 +56,7 @@ public sealed class CMPT001WriteCallCodeFix : CodeFixProvider, IVerifiedRewrite
         }
 
         // Made now, not when applied: a rewrite that would not compile is not offered at all.
-        var rewritten = await RewriteAsync(context.Document, ImmutableArray.Create(plan.Method!.SpanStart), context.CancellationToken).ConfigureAwait(false);
+        var rewritten = await RewriteVerifiedAsync(context.Document, root, [plan], context.CancellationToken).ConfigureAwait(false);
         if (rewritten == context.Document)
         {
             return;
@@ -66,8 +66,8 @@ public sealed class CMPT001WriteCallCodeFix : CodeFixProvider, IVerifiedRewrite
         context.RegisterCodeFix(
             CodeAction.Create(
                 helpers.Count == 0
-                    ? $"Return the body of '{plan.Method.Identifier.Text}' as an iterator (write(x) becomes yield return x)"
-                    : $"Return the body of '{plan.Method.Identifier.Text}' as an iterator, with {string.Join(", ", helpers)} (write(x) becomes yield return x)",
+                    ? $"Return the body of '{plan.Method!.Identifier.Text}' as an iterator (write(x) becomes yield return x)"
+                    : $"Return the body of '{plan.Method!.Identifier.Text}' as an iterator, with {string.Join(", ", helpers)} (write(x) becomes yield return x)",
                 _ => Task.FromResult(rewritten),
                 EquivalenceKey),
             diagnostic);
@@ -89,7 +89,7 @@ public sealed class CMPT001WriteCallCodeFix : CodeFixProvider, IVerifiedRewrite
         var taken = new HashSet<SyntaxNode>();
         foreach (var start in methodStarts.Distinct())
         {
-            if (root.FindToken(start).Parent?.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault() is { Body: not null } method
+            if (root.FindToken(start).Parent?.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault() is { } method
                 && !taken.Contains(method)
                 && IteratorRewritePlan.ForMethod(method, null, model, symbols, null, cancellationToken) is { NoFixReason: null } plan)
             {
@@ -98,6 +98,12 @@ public sealed class CMPT001WriteCallCodeFix : CodeFixProvider, IVerifiedRewrite
             }
         }
 
+        return await RewriteVerifiedAsync(document, root, plans, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The plans' rewrite, less every group whose rewritten members hold an error the document did not have.
+    private static async Task<Document> RewriteVerifiedAsync(Document document, SyntaxNode root, List<IteratorRewritePlan> plans, CancellationToken cancellationToken)
+    {
         while (plans.Count > 0)
         {
             var marks = plans.Select(_ => new SyntaxAnnotation(PlanAnnotationKind)).ToList();

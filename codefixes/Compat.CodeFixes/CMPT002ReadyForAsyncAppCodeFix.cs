@@ -46,15 +46,11 @@ public sealed class CMPT002ReadyForAsyncAppCodeFix : CodeFixProvider, IVerifiedR
             return;
         }
 
-        var (method, plan) = await PlanAsync(context.Document, diagnostic.Location.SourceSpan.Start, context.CancellationToken).ConfigureAwait(false);
-        if (method is null || plan?.NoFixReason is not null)
-        {
-            return;
-        }
-
-        // Made now, not when applied: a rewrite that would not compile is not offered at all.
+        // Made now, not when applied (it plans again, and checks the result): a rewrite that would not compile is not
+        // offered at all.
         var rewritten = await RewriteAsync(context.Document, diagnostic.Location.SourceSpan.Start, context.CancellationToken).ConfigureAwait(false);
-        if (rewritten == context.Document)
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (rewritten == context.Document || root?.FindToken(diagnostic.Location.SourceSpan.Start).Parent is not MethodDeclarationSyntax method)
         {
             return;
         }

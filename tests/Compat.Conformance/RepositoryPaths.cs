@@ -3,7 +3,7 @@ using System.IO;
 
 namespace Compat.Conformance;
 
-/// <summary>Where the repository (and ../shared beside it) is, seen from a test's output folder.</summary>
+/// <summary>Where the repository is, seen from a test's output folder: tests read only files inside it.</summary>
 public static class RepositoryPaths
 {
     /// <summary>The folder that holds Compat.sln.</summary>

@@ -142,6 +142,13 @@ internal sealed class IteratorRewritePlan
             }
         }
 
+        // Helpers alone (no handler passes them write) would become iterators nobody yields from: nothing to gain, and
+        // the fix would rewrite code that does not serve a response.
+        if (methods.TrueForAll(m => m.IsHelper))
+        {
+            return No(method, $"'{method.Identifier.Text}' gets write from no handler; a helper is rewritten with the handler that passes it write");
+        }
+
         return new IteratorRewritePlan(method, null, methods);
     }
 

@@ -269,7 +269,7 @@ internal sealed partial class Http1Connection
             : null;
 
         // A small body is read whole before the handler runs: a client that stalls it holds no pool thread.
-        if (body is not null && await body.PrereadAsync(_options.RequestBodyPrereadSize, head.ExpectContinue).ConfigureAwait(false) is { } unread)
+        if (body is not null && await body.PrereadAsync().ConfigureAwait(false) is { } unread)
         {
             _server.Log.Expected($"{unread.StatusCode}: {unread.Message}", $"{head.Method} {head.Target}: {unread.StatusCode}: {unread.Message}");
             app = HostResponses.Plain(ReasonPhrases.StatusLine(unread.StatusCode), $"{ReasonPhrases.StatusLine(unread.StatusCode)}: {unread.Message}\n");

@@ -28,6 +28,7 @@ internal sealed class RequestBody
     private double? _minDataRate;
     private readonly long _gracePeriodMs;
     private readonly long _idleTimeoutMs;
+    private readonly bool _canPreread;
     private readonly CancellationTokenSource _tooSlow = new();
     private Task? _pump;
     private volatile bool _discard;
@@ -57,6 +58,7 @@ internal sealed class RequestBody
         _minDataRate = options.MinRequestBodyDataRate;
         _gracePeriodMs = (long)options.MinRequestBodyDataRateGracePeriod.TotalMilliseconds;
         _idleTimeoutMs = (long)options.RequestBodyIdleTimeout.TotalMilliseconds;
+        _canPreread = !head.ExpectContinue && !head.Chunked && head.ContentLength <= options.RequestBodyPrereadSize;
 
         // A body read ahead must fit below the pause threshold, or the pump would wait for a handler not yet running.
         var pause = Math.Max(64 * 1024, options.RequestBodyPrereadSize + 1);
@@ -83,15 +85,13 @@ internal sealed class RequestBody
 
     /// <summary>
     /// Reads the whole body before the handler runs, so that a slow client holds no pool thread for a small upload
-    /// (as a buffering proxy in front of gunicorn does). Only for a declared length within the limit, and never when
-    /// the client waits for 100 Continue.
+    /// (as a buffering proxy in front of gunicorn does). Only for a declared length within
+    /// <see cref="ServerOptions.RequestBodyPrereadSize"/>, and never when the client waits for 100 Continue.
     /// </summary>
-    /// <param name="limit">The largest body read ahead (<see cref="ServerOptions.RequestBodyPrereadSize"/>).</param>
-    /// <param name="expectContinue">Whether the client waits for 100 Continue.</param>
     /// <returns>Null when the body is read (or not eligible), or the error that ended it (a 400 or 408).</returns>
-    public async ValueTask<HttpStatusException?> PrereadAsync(long limit, bool expectContinue)
+    public async ValueTask<HttpStatusException?> PrereadAsync()
     {
-        if (expectContinue || _chunked || _contentLength is not { } length || length > limit)
+        if (!_canPreread)
         {
             return null;
         }
