@@ -1,8 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
+using System.Linq;
 using System.Net;
+using System.Net.Sockets;
 using Compat.Adapters;
+using Microsoft.Extensions.Logging;
 
 namespace Compat.Server.Host;
 
@@ -16,7 +20,10 @@ internal sealed class HostArguments
 
         Options:
           --bind ADDRESS:PORT         Listen here; repeatable. Default 127.0.0.1:8080. Port 0 picks a free port.
-                                      ADDRESS is an IPv4 address, [IPv6], or localhost.
+                                      ADDRESS is an IPv4 address, [IPv6], or localhost (127.0.0.1 and [::1];
+                                      127.0.0.1 alone with port 0).
+          --bind unix:PATH            Listen on a Unix domain socket (an nginx upstream); a stale socket file
+                                      is replaced, and removed on exit.
           --mount PREFIX=SPEC         Mount a handler at a path prefix; repeatable. SPEC is
                                       ASSEMBLY.dll:Namespace.Type.Member, a static method, property or field
                                       whose signature makes it a SyncApp or an AsyncApp (detected).
@@ -32,9 +39,17 @@ internal sealed class HostArguments
           --body-idle-timeout SECONDS Longest wait for the next request body byte; then 408 (default 30).
           --allowed-hosts LIST        Host names requests may name, comma-separated: name, *.name for its
                                       subdomains, or * for any (default *). Others get 400.
-          --no-access-log             Do not print one line per request.
+          --no-access-log             Do not log one line per request.
+          --log-level LEVEL           trace, debug, information, warning, error, critical or none (default
+                                      information). Warnings and errors go to stderr, the rest to stdout.
+          --log-format FORMAT         text (one line an entry, UTC timestamps) or json (one JSON object an entry,
+                                      for log shippers). Default text.
           --help                      Show this.
           --version                   Show the version.
+
+        Every option can also be set in the environment: --max-body as COMPAT_MAX_BODY, --no-access-log as
+        COMPAT_NO_ACCESS_LOG=true; the repeatable --bind and --mount as COMPAT_BIND and COMPAT_MOUNT, entries
+        separated by ';'. The command line wins: one --bind there replaces COMPAT_BIND.
 
         On SIGTERM or Ctrl+C the server stops accepting, serves requests already arriving, and gives in-flight
         ones the shutdown timeout; a second signal exits at once. Exit codes: 0 stopped cleanly; 1 could not
@@ -43,7 +58,18 @@ internal sealed class HostArguments
 
         """;
 
+    /// <summary>The environment variables that carry options, with this prefix; <c>COMPAT_CALLER_DIRECTORY</c> is scripts/run.sh's.</summary>
+    public const string EnvironmentPrefix = "COMPAT_";
+
+    private const string CallerDirectoryVariable = "COMPAT_CALLER_DIRECTORY";
+
+    // Options that take no value, and those that may be given more than once.
+    private static readonly string[] Flags = ["--help", "-h", "--version", "--no-access-log"];
+    private static readonly string[] Repeatable = ["--bind", "--mount"];
+
     public List<IPEndPoint> Endpoints { get; } = [];
+
+    public List<string> UnixSockets { get; } = [];
 
     public List<(string Prefix, string Spec)> Mounts { get; } = [];
 
@@ -53,11 +79,23 @@ internal sealed class HostArguments
 
     public bool AccessLog { get; private set; } = true;
 
+    public LogLevel LogLevel { get; private set; } = LogLevel.Information;
+
+    public bool JsonLogs { get; private set; }
+
+    /// <summary>Where relative paths start: the caller's directory, which scripts/run.sh passes on as it changes to the repository.</summary>
+    public string BaseDirectory { get; private set; } = Environment.CurrentDirectory;
+
     public ServerOptions Options { get; private set; } = new();
 
-    public static HostArguments Parse(IReadOnlyList<string> args)
+    /// <summary>Parses the command line over the options the environment sets.</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="environment">Environment variables; only <see cref="EnvironmentPrefix"/> ones are read. Null for none.</param>
+    /// <exception cref="UsageException">An option, or the variable that set it, is wrong; the message names it.</exception>
+    public static HostArguments Parse(IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var parsed = new HostArguments();
+        if (environment?.GetValueOrDefault(CallerDirectoryVariable) is { Length: > 0 } caller) parsed.BaseDirectory = caller;
         var defaults = new ServerOptions();
         var pool = new BoundedPoolOptions();
         int threads = pool.ThreadCount, queue = pool.QueueLength, maxConnections = defaults.MaxConcurrentConnections;
@@ -66,34 +104,36 @@ internal sealed class HostArguments
         var allowedHosts = defaults.AllowedHosts;
         var minBodyRate = defaults.MinRequestBodyDataRate;
         var bodyIdle = defaults.RequestBodyIdleTimeout;
-        for (var i = 0; i < args.Count; i++)
+        foreach (var (name, value, source) in Settings(args, environment))
         {
-            var name = args[i];
-            string Value() => i + 1 < args.Count ? args[++i] : throw new UsageException($"{name} needs a value.");
+            string Value() => value ?? throw new UsageException($"{source} needs a value.");
             switch (name)
             {
                 case "--help" or "-h": parsed.Help = true; break;
                 case "--version": parsed.Version = true; break;
                 case "--no-access-log": parsed.AccessLog = false; break;
-                case "--bind": parsed.Endpoints.Add(ParseEndpoint(Value())); break;
-                case "--mount": parsed.Mounts.Add(ParseMount(Value())); break;
-                case "--threads": threads = (int)Number(name, Value(), 1, 4096); break;
-                case "--queue": queue = (int)Number(name, Value(), 0, 1_000_000); break;
-                case "--max-connections": maxConnections = (int)Number(name, Value(), 1, 1_000_000); break;
-                case "--max-body": maxBody = Number(name, Value(), 1, long.MaxValue); break;
-                case "--headers-timeout": headers = TimeSpan.FromSeconds(Number(name, Value(), 1, 86_400)); break;
-                case "--keepalive-timeout": keepAlive = TimeSpan.FromSeconds(Number(name, Value(), 1, 86_400)); break;
-                case "--shutdown-timeout": shutdown = TimeSpan.FromSeconds(Number(name, Value(), 0, 86_400)); break;
-                case "--allowed-hosts": allowedHosts = AllowedHosts(Value()); break;
-                case "--min-body-rate": minBodyRate = Number(name, Value(), 0, 1_000_000_000) is var rate and > 0 ? rate : null; break;
-                case "--body-idle-timeout": bodyIdle = TimeSpan.FromSeconds(Number(name, Value(), 1, 86_400)); break;
-                default: throw new UsageException($"Unknown option '{name}'.");
+                case "--bind": parsed.AddBind(source, Value()); break;
+                case "--mount": parsed.Mounts.Add(ParseMount(source, Value())); break;
+                case "--threads": threads = (int)Number(source, Value(), 1, 4096); break;
+                case "--queue": queue = (int)Number(source, Value(), 0, 1_000_000); break;
+                case "--max-connections": maxConnections = (int)Number(source, Value(), 1, 1_000_000); break;
+                case "--max-body": maxBody = Number(source, Value(), 1, long.MaxValue); break;
+                case "--headers-timeout": headers = TimeSpan.FromSeconds(Number(source, Value(), 1, 86_400)); break;
+                case "--keepalive-timeout": keepAlive = TimeSpan.FromSeconds(Number(source, Value(), 1, 86_400)); break;
+                case "--shutdown-timeout": shutdown = TimeSpan.FromSeconds(Number(source, Value(), 0, 86_400)); break;
+                case "--allowed-hosts": allowedHosts = AllowedHosts(source, Value()); break;
+                case "--min-body-rate": minBodyRate = Number(source, Value(), 0, 1_000_000_000) is var rate and > 0 ? rate : null; break;
+                case "--body-idle-timeout": bodyIdle = TimeSpan.FromSeconds(Number(source, Value(), 1, 86_400)); break;
+                case "--log-level": parsed.LogLevel = Level(source, Value()); break;
+                case "--log-format": parsed.JsonLogs = Format(source, Value()); break;
+                default: throw new UsageException($"Unknown option '{source}'.");
             }
         }
 
         parsed.Options = new ServerOptions
         {
-            Endpoints = parsed.Endpoints.Count > 0 ? [.. parsed.Endpoints] : defaults.Endpoints,
+            Endpoints = parsed.Endpoints.Count + parsed.UnixSockets.Count > 0 ? [.. parsed.Endpoints] : defaults.Endpoints,
+            UnixSockets = [.. parsed.UnixSockets],
             Pool = new BoundedPoolOptions { ThreadCount = threads, QueueLength = queue },
             MaxConcurrentConnections = maxConnections,
             MaxRequestBodySize = maxBody,
@@ -107,39 +147,115 @@ internal sealed class HostArguments
         return parsed;
     }
 
-    private static long Number(string name, string text, long min, long max) =>
+    private static long Number(string source, string text, long min, long max) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
             ? value
-            : throw new UsageException($"{name} must be a whole number from {min} to {max}, not '{text}'.");
+            : throw new UsageException($"{source} must be a whole number from {min} to {max}, not '{text}'.");
 
-    private static string[] AllowedHosts(string text)
+    private static string[] AllowedHosts(string source, string text)
     {
         var hosts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         return hosts.Length > 0 && Array.TrueForAll(hosts, ServerOptions.IsValidAllowedHost)
             ? hosts
-            : throw new UsageException($"--allowed-hosts '{text}': give host names without port, *.name for subdomains, or *, separated by commas.");
+            : throw new UsageException($"{source} '{text}': give host names without port, *.name for subdomains, or *, separated by commas.");
     }
 
-    private static IPEndPoint ParseEndpoint(string text)
+    // The options in the order they apply: the environment's first, then the command line's, which win; a repeatable
+    // option on the command line replaces the environment's entries for it. Each carries what to name in an error.
+    private static List<(string Name, string? Value, string Source)> Settings(IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? environment)
     {
+        List<(string Name, string? Value, string Source)> commandLine = [];
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            var value = Array.IndexOf(Flags, name) >= 0 || i + 1 >= args.Count ? null : args[++i];
+            commandLine.Add((name, value, name));
+        }
+
+        List<(string Name, string? Value, string Source)> settings = [];
+        foreach (var (variable, value) in (environment ?? new Dictionary<string, string>()).OrderBy(v => v.Key, StringComparer.Ordinal))
+        {
+            if (!variable.StartsWith(EnvironmentPrefix, StringComparison.Ordinal) || variable == CallerDirectoryVariable) continue;
+            var name = "--" + variable[EnvironmentPrefix.Length..].ToLowerInvariant().Replace('_', '-');
+            if (name is "--help" or "--version" || (!Known(name) && Array.IndexOf(Flags, name) < 0))
+            {
+                throw new UsageException($"{variable} is not a compat-server option (see --help for the COMPAT_ variables).");
+            }
+
+            if (Array.IndexOf(Flags, name) >= 0)
+            {
+                if (Truth(variable, value)) settings.Add((name, null, variable));
+            }
+            else if (Array.IndexOf(Repeatable, name) >= 0)
+            {
+                if (commandLine.Exists(c => c.Name == name)) continue;
+                foreach (var entry in value.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)) settings.Add((name, entry, variable));
+            }
+            else
+            {
+                settings.Add((name, value, variable));
+            }
+        }
+
+        settings.AddRange(commandLine);
+        return settings;
+    }
+
+    // The options that take a value (the flags are listed apart).
+    private static bool Known(string name) => name is "--bind" or "--mount" or "--threads" or "--queue" or "--max-connections" or "--max-body"
+        or "--headers-timeout" or "--keepalive-timeout" or "--shutdown-timeout" or "--allowed-hosts" or "--min-body-rate"
+        or "--body-idle-timeout" or "--log-level" or "--log-format";
+
+    private static bool Truth(string variable, string value) => value.ToLowerInvariant() switch
+    {
+        "1" or "true" or "yes" => true,
+        "0" or "false" or "no" or "" => false,
+        _ => throw new UsageException($"{variable} must be true or false, not '{value}'."),
+    };
+
+    private static LogLevel Level(string source, string text) =>
+        Enum.TryParse<LogLevel>(text, ignoreCase: true, out var level) && Enum.IsDefined(level) && !char.IsDigit(text[0])
+            ? level
+            : throw new UsageException($"{source} must be trace, debug, information, warning, error, critical or none, not '{text}'.");
+
+    private static bool Format(string source, string text) => text.ToLowerInvariant() switch
+    {
+        "text" => false,
+        "json" => true,
+        _ => throw new UsageException($"{source} must be text or json, not '{text}'."),
+    };
+
+    private void AddBind(string source, string text)
+    {
+        if (text.StartsWith("unix:", StringComparison.OrdinalIgnoreCase))
+        {
+            var path = text["unix:".Length..];
+            if (path.Length == 0 || path.Contains('\0', StringComparison.Ordinal)) throw new UsageException($"{source} '{text}' is not unix:PATH.");
+            UnixSockets.Add(Path.GetFullPath(path, BaseDirectory));
+            return;
+        }
+
         var colon = text.LastIndexOf(':');
         if (colon > 0 && string.Equals(text[..colon], "localhost", StringComparison.OrdinalIgnoreCase)
             && ushort.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port))
         {
-            return new IPEndPoint(IPAddress.Loopback, port);
+            // Both loopbacks, as a browser may try either; with port 0 they would get two different ports.
+            Endpoints.Add(new IPEndPoint(IPAddress.Loopback, port));
+            if (port != 0 && Socket.OSSupportsIPv6) Endpoints.Add(new IPEndPoint(IPAddress.IPv6Loopback, port));
+            return;
         }
 
-        return IPEndPoint.TryParse(text, out var endpoint) && colon > 0 && text[(colon + 1)..].Length > 0
+        Endpoints.Add(IPEndPoint.TryParse(text, out var endpoint) && colon > 0 && text[(colon + 1)..].Length > 0
             ? endpoint
-            : throw new UsageException($"--bind '{text}' is not ADDRESS:PORT (for example 127.0.0.1:8080 or [::1]:8080).");
+            : throw new UsageException($"{source} '{text}' is not ADDRESS:PORT or unix:PATH (for example 127.0.0.1:8080, [::1]:8080 or unix:/run/compat.sock)."));
     }
 
-    private static (string Prefix, string Spec) ParseMount(string text)
+    private static (string Prefix, string Spec) ParseMount(string source, string text)
     {
         var equals = text.IndexOf('=', StringComparison.Ordinal);
         if (equals < 0 || !text.StartsWith('/'))
         {
-            throw new UsageException($"--mount '{text}' is not PREFIX=ASSEMBLY.dll:Namespace.Type.Member (PREFIX starts with /).");
+            throw new UsageException($"{source} '{text}' is not PREFIX=ASSEMBLY.dll:Namespace.Type.Member (PREFIX starts with /).");
         }
 
         return (text[..equals], text[(equals + 1)..]);

@@ -1,4 +1,6 @@
 using System;
+using System.Collections;
+using System.IO;
 using System.Linq;
 using System.Net.Sockets;
 using System.Reflection;
@@ -7,10 +9,12 @@ using System.Threading.Tasks;
 using Compat.Samples;
 using Compat.Server;
 using Compat.Server.Host;
+using Microsoft.Extensions.Logging;
 
 try
 {
-    var arguments = HostArguments.Parse(args);
+    var arguments = HostArguments.Parse(args, Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
+        .ToDictionary(v => (string)v.Key, v => (string?)v.Value ?? string.Empty, StringComparer.Ordinal));
     if (arguments.Help)
     {
         Console.Out.Write(HostArguments.Usage);
@@ -23,18 +27,18 @@ try
         return 0;
     }
 
-    await using var server = new CompatServer(arguments.Options, arguments.AccessLog ? Console.Out : null, Console.Error);
+    using var loggerFactory = HostLogging.Create(arguments);
+    var log = loggerFactory.CreateLogger("compat-server");
+    await using var server = new CompatServer(arguments.Options, loggerFactory);
     if (arguments.Mounts.Count == 0)
     {
         foreach (var (prefix, app) in SampleMounts.Sync) server.Mount(prefix, app);
         foreach (var (prefix, app) in SampleMounts.Async) server.Mount(prefix, app);
     }
 
-    // scripts/run.sh changes to the repository root: relative paths are the caller's, which it passes on.
-    var callerDirectory = Environment.GetEnvironmentVariable("COMPAT_CALLER_DIRECTORY");
     foreach (var (prefix, spec) in arguments.Mounts)
     {
-        var (sync, async) = HandlerLoader.Load(spec, string.IsNullOrEmpty(callerDirectory) ? null : callerDirectory);
+        var (sync, async) = HandlerLoader.Load(spec, arguments.BaseDirectory);
         try
         {
             if (sync is not null) server.Mount(prefix, sync);
@@ -50,14 +54,15 @@ try
     {
         await server.StartAsync();
     }
-    catch (SocketException ex)
+    catch (Exception ex) when (ex is SocketException or IOException)
     {
-        Console.Error.WriteLine($"compat-server: cannot listen on {string.Join(", ", arguments.Options.Endpoints)}: {ex.Message}");
+        Console.Error.WriteLine($"compat-server: cannot listen on {string.Join(", ", arguments.Options.Endpoints.Select(e => e.ToString()).Concat(arguments.Options.UnixSockets.Select(p => $"unix:{p}")))}: {ex.Message}");
         return 1;
     }
 
-    foreach (var endpoint in server.Endpoints) Console.Out.WriteLine($"compat-server: listening on http://{endpoint}/");
-    Console.Out.WriteLine($"compat-server: mounted {string.Join(", ", server.Mounts.Prefixes)}; SIGTERM or Ctrl+C stops gracefully");
+    foreach (var endpoint in server.Endpoints) log.LogInformation("listening on http://{Endpoint}/", endpoint);
+    foreach (var path in arguments.Options.UnixSockets) log.LogInformation("listening on unix:{Path}", path);
+    log.LogInformation("mounted {Prefixes}; SIGTERM or Ctrl+C stops gracefully", string.Join(", ", server.Mounts.Prefixes));
 
     var stop = new TaskCompletionSource<PosixSignal>(TaskCreationOptions.RunContinuationsAsynchronously);
     void OnSignal(PosixSignalContext context)
@@ -74,16 +79,16 @@ try
     using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
     using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
     var signal = await stop.Task;
-    Console.Out.WriteLine($"compat-server: {signal}: draining in-flight requests (up to {arguments.Options.ShutdownTimeout.TotalSeconds:0}s)");
+    log.LogInformation("{Signal}: draining in-flight requests (up to {Seconds:0}s)", signal, arguments.Options.ShutdownTimeout.TotalSeconds);
     await server.StopAsync();
     if (server.AbandonedRequests.Count > 0)
     {
         // Their handlers ignored cancellation past the timeout; their pool threads end with the process.
-        Console.Error.WriteLine($"compat-server: stopped after {arguments.Options.ShutdownTimeout.TotalSeconds:0}s with handlers still running: {string.Join(", ", server.AbandonedRequests.Select(a => $"{a.Key} ({a.Value})"))}");
+        log.LogError("stopped after {Seconds:0}s with handlers still running: {Abandoned}", arguments.Options.ShutdownTimeout.TotalSeconds, string.Join(", ", server.AbandonedRequests.Select(a => $"{a.Key} ({a.Value})")));
         return 1;
     }
 
-    Console.Out.WriteLine("compat-server: stopped");
+    log.LogInformation("stopped");
     return 0;
 }
 catch (UsageException ex)

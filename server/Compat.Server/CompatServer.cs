@@ -11,6 +11,8 @@ using Compat.Adapters;
 using Compat.Gateway;
 using Compat.Hosting;
 using Compat.Server.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Compat.Server;
 
@@ -42,17 +44,24 @@ public sealed class CompatServer : IAsyncDisposable
     private Task? _stopped;
     private int _connectionCount;
 
+    /// <summary>The logger category of the access log (one information entry per request), for a host's filters.</summary>
+    public const string AccessLogCategory = "Compat.Server.AccessLog";
+
     /// <summary>Creates a server; mount handlers, then start it.</summary>
     /// <param name="options">Limits, timeouts, endpoints and pool settings; defaults when null.</param>
-    /// <param name="accessLog">Receives one line per request; null logs none.</param>
-    /// <param name="errorLog">Receives handler errors and refused requests (gateway.errors); null discards them.</param>
-    public CompatServer(ServerOptions? options = null, TextWriter? accessLog = null, TextWriter? errorLog = null)
+    /// <param name="loggerFactory">
+    /// Where the server logs: <c>Compat.Server</c> (its own news, refused requests, handler failures with their
+    /// exceptions), <c>Compat.Server.AccessLog</c> (one entry per request) and <c>Compat.Server.Handlers</c> (what
+    /// handlers write to gateway.errors). Null logs nothing.
+    /// </param>
+    public CompatServer(ServerOptions? options = null, ILoggerFactory? loggerFactory = null)
     {
         Options = options ?? new ServerOptions();
         Options.Validate();
-        AccessLog = new AccessLog(accessLog);
-        ErrorLog = errorLog is null ? TextWriter.Null : TextWriter.Synchronized(errorLog);
-        Log = new ServerLog(ErrorLog);
+        loggerFactory ??= NullLoggerFactory.Instance;
+        AccessLog = new AccessLog(loggerFactory.CreateLogger(CompatServer.AccessLogCategory));
+        ErrorLog = new LoggerTextWriter(loggerFactory.CreateLogger("Compat.Server.Handlers"));
+        Log = new ServerLog(loggerFactory.CreateLogger("Compat.Server"));
         MinRequestBodyDataRateBox = Options.MinRequestBodyDataRate;
         Runner = new RequestRunner(new RequestRunnerOptions { ServerHeader = Options.ServerHeader, Log = LogRequest });
         _pool = new Lazy<BoundedPool>(() => new BoundedPool(Options.Pool));
@@ -74,7 +83,7 @@ public sealed class CompatServer : IAsyncDisposable
 
     internal AccessLog AccessLog { get; }
 
-    internal TextWriter ErrorLog { get; }
+    internal LoggerTextWriter ErrorLog { get; }
 
     /// <summary><see cref="ServerOptions.MinRequestBodyDataRate"/> boxed once, for every request's environ.</summary>
     internal object? MinRequestBodyDataRateBox { get; }
@@ -109,13 +118,29 @@ public sealed class CompatServer : IAsyncDisposable
     public Task StartAsync()
     {
         if (_listeners.Count > 0) throw new InvalidOperationException("The server is already started.");
-        foreach (var endpoint in Options.Endpoints)
+        try
         {
-            var listener = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            listener.Bind(endpoint);
-            listener.Listen(512);
-            _listeners.Add(listener);
-            _endpoints.Add((IPEndPoint)listener.LocalEndPoint!);
+            foreach (var endpoint in Options.Endpoints)
+            {
+                var listener = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+                _listeners.Add(listener);
+                listener.Bind(endpoint);
+                listener.Listen(512);
+                _endpoints.Add((IPEndPoint)listener.LocalEndPoint!);
+            }
+
+            foreach (var path in Options.UnixSockets)
+            {
+                _listeners.Add(UnixSocketListener.Bind(path));
+            }
+        }
+        catch
+        {
+            // Nothing half-bound stays behind: the caller may fix the address and start again.
+            foreach (var listener in _listeners) listener.Dispose();
+            _listeners.Clear();
+            _endpoints.Clear();
+            throw;
         }
 
         _heartbeat = new Heartbeat(Heartbeat.PeriodFor(Options.RequestHeadersTimeout, Options.KeepAliveTimeout, Options.RequestBodyIdleTimeout, Options.MinRequestBodyDataRateGracePeriod), now =>
@@ -238,7 +263,7 @@ public sealed class CompatServer : IAsyncDisposable
                 return;
             }
 
-            socket.NoDelay = true;
+            if (socket.AddressFamily != AddressFamily.Unix) socket.NoDelay = true;
             if (Interlocked.Increment(ref _connectionCount) > Options.MaxConcurrentConnections)
             {
                 Interlocked.Decrement(ref _connectionCount);

@@ -71,6 +71,14 @@ public sealed record ServerOptions
     /// <summary>Where to listen; 127.0.0.1:8080 by default. Port 0 picks a free port (see <see cref="CompatServer.Endpoints"/>).</summary>
     public IReadOnlyList<IPEndPoint> Endpoints { get; init; } = [new IPEndPoint(IPAddress.Loopback, 8080)];
 
+    /// <summary>
+    /// Unix domain sockets to listen on besides <see cref="Endpoints"/>, by path: the usual upstream of an nginx on the
+    /// same machine. A stale socket file left by a server that is gone is replaced; one a live server answers on is an
+    /// error. The file is removed when the server stops. Requests through them have an empty REMOTE_ADDR and
+    /// REMOTE_PORT, and SERVER_PORT from the Host header (80 when it names none).
+    /// </summary>
+    public IReadOnlyList<string> UnixSockets { get; init; } = [];
+
     /// <summary>Longest request line; see <see cref="DefaultMaxRequestLineSize"/>.</summary>
     public int MaxRequestLineSize { get; init; } = DefaultMaxRequestLineSize;
 
@@ -177,7 +185,7 @@ public sealed record ServerOptions
 
     internal void Validate()
     {
-        if (Endpoints.Count == 0) throw new ArgumentException("The server needs at least one endpoint to listen on.", nameof(Endpoints));
+        if (Endpoints.Count + UnixSockets.Count == 0) throw new ArgumentException("The server needs at least one endpoint or Unix socket to listen on.", nameof(Endpoints));
         Positive(MaxRequestLineSize, nameof(MaxRequestLineSize));
         Positive(MaxRequestHeadersTotalSize, nameof(MaxRequestHeadersTotalSize));
         Positive(MaxRequestHeaderCount, nameof(MaxRequestHeaderCount));

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Text.RegularExpressions;
@@ -16,7 +17,7 @@ internal sealed partial class CompatServerProcess : IDisposable
     private readonly ConcurrentQueue<string> _stderr = new();
     private readonly TaskCompletionSource<string> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private CompatServerProcess(string arguments)
+    private CompatServerProcess(string arguments, IReadOnlyDictionary<string, string>? environment)
     {
         var host = Path.Combine(AppContext.BaseDirectory, "compat-server.dll");
         _process = new Process
@@ -28,6 +29,7 @@ internal sealed partial class CompatServerProcess : IDisposable
                 UseShellExecute = false,
             },
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) _process.StartInfo.Environment[name] = value;
         _process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null) return;
@@ -49,7 +51,7 @@ internal sealed partial class CompatServerProcess : IDisposable
 
     public Process Process => _process;
 
-    public static CompatServerProcess Start(string arguments) => new(arguments);
+    public static CompatServerProcess Start(string arguments, IReadOnlyDictionary<string, string>? environment = null) => new(arguments, environment);
 
     /// <summary>The base address once the server says it is listening.</summary>
     public async Task<string> BaseAddressAsync()
@@ -73,6 +75,7 @@ internal sealed partial class CompatServerProcess : IDisposable
         _process.Dispose();
     }
 
-    [GeneratedRegex(@"listening on (http://\S+?)/?$")]
+    // In text and in JSON logs (where the message is a quoted field).
+    [GeneratedRegex(@"listening on (http://[^\s/""]+|unix:[^\s""]+)")]
     private static partial Regex Listening();
 }

@@ -1,5 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace Compat.Server.Host.Tests;
@@ -15,7 +18,8 @@ public sealed class HostArgumentsTests
             "--max-body", "1000", "--headers-timeout", "5", "--keepalive-timeout", "6", "--shutdown-timeout", "7", "--no-access-log",
         ]);
 
-        Assert.Equal([IPEndPoint.Parse("127.0.0.1:9000"), IPEndPoint.Parse("[::1]:9001"), IPEndPoint.Parse("127.0.0.1:9002")], parsed.Options.Endpoints);
+        IPEndPoint[] localhost = Socket.OSSupportsIPv6 ? [IPEndPoint.Parse("127.0.0.1:9002"), IPEndPoint.Parse("[::1]:9002")] : [IPEndPoint.Parse("127.0.0.1:9002")];
+        Assert.Equal([IPEndPoint.Parse("127.0.0.1:9000"), IPEndPoint.Parse("[::1]:9001"), .. localhost], parsed.Options.Endpoints);
         Assert.Equal([("/api", "app.dll:App.Handlers.Api")], parsed.Mounts);
         Assert.Equal(8, parsed.Options.Pool.ThreadCount);
         Assert.Equal(4, parsed.Options.Pool.QueueLength);
@@ -38,7 +42,73 @@ public sealed class HostArgumentsTests
         Assert.False(parsed.Help);
     }
 
+    [Fact]
+    public void TheEnvironment_SetsEveryOption_AndTheCommandLineWins()
+    {
+        var parsed = HostArguments.Parse(["--threads", "9", "--bind", "127.0.0.1:7000"], new Dictionary<string, string>
+        {
+            ["COMPAT_THREADS"] = "3",
+            ["COMPAT_QUEUE"] = "5",
+            ["COMPAT_BIND"] = "127.0.0.1:1;unix:/run/x.sock",
+            ["COMPAT_MOUNT"] = "/a=a.dll:A.B.C; /b=b.dll:B.C.D",
+            ["COMPAT_NO_ACCESS_LOG"] = "true",
+            ["COMPAT_LOG_LEVEL"] = "Warning",
+            ["COMPAT_LOG_FORMAT"] = "json",
+            ["COMPAT_CALLER_DIRECTORY"] = "/somewhere",
+            ["PATH"] = "/bin",
+        });
+
+        Assert.Equal(9, parsed.Options.Pool.ThreadCount);
+        Assert.Equal(5, parsed.Options.Pool.QueueLength);
+        Assert.Equal([IPEndPoint.Parse("127.0.0.1:7000")], parsed.Options.Endpoints);
+        Assert.Empty(parsed.Options.UnixSockets);
+        Assert.Equal([("/a", "a.dll:A.B.C"), ("/b", "b.dll:B.C.D")], parsed.Mounts);
+        Assert.False(parsed.AccessLog);
+        Assert.Equal(LogLevel.Warning, parsed.LogLevel);
+        Assert.True(parsed.JsonLogs);
+        Assert.Equal("/somewhere", parsed.BaseDirectory);
+    }
+
+    [Fact]
+    public void UnixBinds_AreFullPathsFromTheCallersDirectory()
+    {
+        var parsed = HostArguments.Parse(["--bind", "unix:run/compat.sock", "--bind", "unix:/tmp/b.sock"], new Dictionary<string, string> { ["COMPAT_CALLER_DIRECTORY"] = "/home/me" });
+
+        Assert.Equal(["/home/me/run/compat.sock", "/tmp/b.sock"], parsed.Options.UnixSockets);
+        Assert.Empty(parsed.Options.Endpoints);
+    }
+
+    [Fact]
+    public void TheLogLevel_FiltersTheServersEntries_ButNotTheAccessLog()
+    {
+        using var quiet = HostLogging.Create(HostArguments.Parse(["--log-level", "warning"]));
+        using var silent = HostLogging.Create(HostArguments.Parse(["--no-access-log"]));
+
+        Assert.False(quiet.CreateLogger("Compat.Server").IsEnabled(LogLevel.Information));
+        Assert.True(quiet.CreateLogger("Compat.Server").IsEnabled(LogLevel.Warning));
+        Assert.True(quiet.CreateLogger(CompatServer.AccessLogCategory).IsEnabled(LogLevel.Information));
+        Assert.False(silent.CreateLogger(CompatServer.AccessLogCategory).IsEnabled(LogLevel.Information));
+        Assert.True(silent.CreateLogger("Compat.Server").IsEnabled(LogLevel.Information));
+    }
+
     [Theory]
+    [InlineData("COMPAT_THREAD", "3", "COMPAT_THREAD is not a compat-server option")]
+    [InlineData("COMPAT_MAX_BODY", "big", "COMPAT_MAX_BODY must be a whole number")]
+    [InlineData("COMPAT_NO_ACCESS_LOG", "maybe", "COMPAT_NO_ACCESS_LOG must be true or false, not 'maybe'")]
+    [InlineData("COMPAT_BIND", "nowhere", "COMPAT_BIND 'nowhere' is not ADDRESS:PORT or unix:PATH")]
+    [InlineData("COMPAT_HELP", "1", "COMPAT_HELP is not a compat-server option")]
+    public void BadVariables_AreRefusedByName(string variable, string value, string message)
+    {
+        var error = Assert.Throws<UsageException>(() => HostArguments.Parse([], new Dictionary<string, string> { [variable] = value }));
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--log-level", "loud" }, "--log-level must be trace, debug")]
+    [InlineData(new[] { "--log-level", "2" }, "not '2'")]
+    [InlineData(new[] { "--log-format", "xml" }, "--log-format must be text or json")]
+    [InlineData(new[] { "--bind", "unix:" }, "is not unix:PATH")]
     [InlineData(new[] { "--bind" }, "--bind needs a value")]
     [InlineData(new[] { "--bind", "8080" }, "not ADDRESS:PORT")]
     [InlineData(new[] { "--bind", "example.com:80" }, "not ADDRESS:PORT")]

@@ -69,7 +69,7 @@ public sealed class HostileBodyTests(Xunit.Abstractions.ITestOutputHelper output
         Assert.Contains("warn: POST /upload: 408: request body too slow: the request body arrives slower than 240 bytes/s", server.ErrorLog, StringComparison.Ordinal);
         Assert.Contains("more like \"408: request body too slow: the request body arrives slower than 240 bytes/s\" in the last second", server.ErrorLog, StringComparison.Ordinal);
         Assert.True(lines.Length < 40, $"{lines.Length} lines for 500 stalled uploads:\n{server.ErrorLog}");
-        Assert.All(lines, line => Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (info|warn|fail): ", line));
+        Assert.All(lines, line => Assert.Matches(@"^(info|warn|fail): ", line));
         Assert.DoesNotContain("   at ", server.ErrorLog, StringComparison.Ordinal);
     }
 

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Text;
 using System.Threading.Tasks;
 using Compat.Gateway;
@@ -120,7 +119,7 @@ public sealed class HostileTargetTests
     {
         var options = new ServerOptions { AllowedHosts = [host] };
 
-        var error = Assert.Throws<ArgumentException>(() => new CompatServer(options, TextWriter.Null, TextWriter.Null));
+        var error = Assert.Throws<ArgumentException>(() => new CompatServer(options));
 
         Assert.Equal(nameof(ServerOptions.AllowedHosts), error.ParamName);
     }

@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Net;
 using System.Threading.Tasks;
 using Compat.Gateway;
@@ -9,24 +8,22 @@ namespace Compat.Server.Tests;
 /// <summary>A <see cref="CompatServer"/> on a free loopback port, with its logs captured for assertions.</summary>
 internal sealed class TestServer : IAsyncDisposable
 {
-    private readonly StringWriter _errors = new();
-    private readonly StringWriter _access = new();
+    private readonly CapturingLoggerFactory _logs = new();
 
     private TestServer(ServerOptions? options)
     {
         Server = new CompatServer(
             (options ?? new ServerOptions()) with { Endpoints = [new IPEndPoint(IPAddress.Loopback, 0)] },
-            _access,
-            _errors);
+            _logs);
     }
 
     public CompatServer Server { get; }
 
     public IPEndPoint Endpoint => Server.Endpoints[0];
 
-    public string ErrorLog => _errors.ToString();
+    public string ErrorLog => _logs.ErrorLog;
 
-    public string AccessLog => _access.ToString();
+    public string AccessLog => _logs.AccessLog;
 
     public static async Task<TestServer> StartAsync(Action<CompatServer> mount, ServerOptions? options = null)
     {

@@ -37,8 +37,8 @@ internal sealed partial class Http1Connection
     // Cancelled by the server's heartbeat once the deadline passes while the connection waits for a head, and when
     // the server stops; only head reads use it.
     private readonly CancellationTokenSource _headTimeout;
-    private readonly IPEndPoint _remote;
-    private readonly IPEndPoint _local;
+    private readonly EndPoint _remote;
+    private readonly IPEndPoint? _local;
 
     // What every request's environ repeats, made once per connection: the peer's and the server's address and ports
     // as CGI strings, and the abort token boxed.
@@ -70,11 +70,26 @@ internal sealed partial class Http1Connection
         // chunk make a 64 KiB chunk one or two sends instead of sixteen. Segments go back to the pool after a flush.
         _output = PipeWriter.Create(_stream, new StreamPipeWriterOptions(minimumBufferSize: OutputSegmentSize, leaveOpen: true));
         _headTimeout = CancellationTokenSource.CreateLinkedTokenSource(server.Stopping);
-        _remote = Unmap((IPEndPoint)socket.RemoteEndPoint!);
-        _local = Unmap((IPEndPoint)socket.LocalEndPoint!);
-        _remoteAddr = _remote.Address.ToString();
-        _remotePort = _remote.Port.ToString(CultureInfo.InvariantCulture);
-        _localPort = _local.Port.ToString(CultureInfo.InvariantCulture);
+        if (socket.RemoteEndPoint is IPEndPoint remote)
+        {
+            var peer = Unmap(remote);
+            _remote = peer;
+            _local = Unmap((IPEndPoint)socket.LocalEndPoint!);
+            _remoteAddr = peer.Address.ToString();
+            _remotePort = peer.Port.ToString(CultureInfo.InvariantCulture);
+            _localPort = _local.Port.ToString(CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            // A Unix domain socket (a proxy on this machine): no peer address or port to give, and the port the
+            // client asked for is the Host header's, as a proxy's upstream would have it (80 when it names none).
+            // Logs name the socket the client came through: its peer is unnamed.
+            _remote = socket.LocalEndPoint!;
+            _remoteAddr = string.Empty;
+            _remotePort = string.Empty;
+            _localPort = "80";
+        }
+
         _requestAborted = _closed.Token;
     }
 
@@ -367,7 +382,7 @@ internal sealed partial class Http1Connection
             ScriptName = scriptName,
             PathInfo = pathInfo,
             QueryString = head.Query,
-            ServerName = ServerName(head.Host) ?? (_localAddr ??= _local.Address.ToString()),
+            ServerName = ServerName(head.Host) ?? (_localAddr ??= _local?.Address.ToString() ?? "localhost"),
             ServerProtocol = head.Protocol,
             RemoteAddr = _remoteAddr,
             UrlScheme = "http",
@@ -377,7 +392,7 @@ internal sealed partial class Http1Connection
         };
 
         // Set through the dictionary with this connection's strings and boxes: the typed setters would make new ones.
-        environ[EnvironKeys.ServerPort] = _localPort;
+        environ[EnvironKeys.ServerPort] = _local is null ? UnixServerPort(head.Host) : _localPort;
         environ[EnvironKeys.RemotePort] = _remotePort;
         environ[EnvironKeys.RequestAborted] = _requestAborted;
         environ[EnvironKeys.RawPath] = ReferenceEquals(_routed.RawPath, head.RawPath) ? _routed.RawPathBox : new ReadOnlyMemory<byte>(head.RawPath);
@@ -401,6 +416,12 @@ internal sealed partial class Http1Connection
         }
 
         return _serverName.Name;
+    }
+
+    private string UnixServerPort(string? host)
+    {
+        var colon = host?.LastIndexOf(':') ?? -1;
+        return colon > 0 && host!.IndexOf(']', StringComparison.Ordinal) < colon ? host[(colon + 1)..] : _localPort;
     }
 
     private static IPEndPoint Unmap(IPEndPoint endPoint) =>
