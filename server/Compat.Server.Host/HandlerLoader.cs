@@ -9,49 +9,45 @@ namespace Compat.Server.Host;
 
 /// <summary>
 /// Resolves a mount spec such as <c>bin/MyApp.dll:MyApp.Handlers.Hello</c> to a handler, like <c>module:app</c> in
-/// Python servers. The style is read off the member's signature, so users never have to say which it is.
+/// Python servers. The style is read off the member's signature, so users never have to say which it is. Each
+/// assembly file gets its own <see cref="MountLoadContext"/>, shared by the mounts that name it.
 /// </summary>
-internal static class HandlerLoader
+/// <param name="baseDirectory">Where a relative assembly path starts: the caller's directory; null for the current one.</param>
+internal sealed class HandlerLoader(string? baseDirectory = null)
 {
+    private readonly Dictionary<string, Assembly> _loaded = new(StringComparer.Ordinal);
+
     /// <summary>Loads the handler a spec names.</summary>
     /// <param name="spec">ASSEMBLY.dll:Namespace.Type.Member.</param>
-    /// <param name="baseDirectory">Where a relative assembly path starts: the caller's directory; null for the current one.</param>
     /// <returns>Exactly one of the two is non-null.</returns>
-    /// <exception cref="UsageException">The spec is malformed, or names nothing usable; the message says which part.</exception>
-    public static (SyncApp? Sync, AsyncApp? Async) Load(string spec, string? baseDirectory = null)
+    /// <exception cref="UsageException">
+    /// The spec is malformed, names nothing usable, or its assembly needs one that cannot be found; the message says which.
+    /// </exception>
+    public (SyncApp? Sync, AsyncApp? Async) Load(string spec)
     {
         var colon = spec.LastIndexOf(':');
         if (colon <= 0 || colon == spec.Length - 1)
         {
-            throw new UsageException($"'{spec}' is not ASSEMBLY.dll:Namespace.Type.Member.");
+            throw new UsageException("the handler must be given as ASSEMBLY.dll:Namespace.Type.Member.");
         }
 
         var path = Path.GetFullPath(spec[..colon], baseDirectory ?? Environment.CurrentDirectory);
         var memberPath = spec[(colon + 1)..];
-        if (!File.Exists(path)) throw new UsageException($"{spec}: assembly '{path}' does not exist.");
+        if (!File.Exists(path)) throw new UsageException($"assembly '{path}' does not exist.");
         var dot = memberPath.LastIndexOf('.');
-        if (dot <= 0) throw new UsageException($"{spec}: '{memberPath}' is not Namespace.Type.Member.");
+        if (dot <= 0) throw new UsageException($"'{memberPath}' is not Namespace.Type.Member.");
 
-        Assembly assembly;
-        try
-        {
-            assembly = Assembly.LoadFrom(path);
-        }
-        catch (BadImageFormatException ex)
-        {
-            throw new UsageException($"{spec}: '{path}' is not a .NET assembly ({ex.Message}).");
-        }
-
+        var assembly = LoadAssembly(path);
         if (assembly.GetType(memberPath) is not null)
         {
-            throw new UsageException($"{spec}: '{memberPath}' is a type; name its handler too, as Namespace.Type.Member.");
+            throw new UsageException($"'{memberPath}' is a type; name its handler too, as Namespace.Type.Member.");
         }
 
         var typeName = memberPath[..dot];
-        var type = assembly.GetType(typeName) ?? throw new UsageException($"{spec}: no type '{typeName}' in {Path.GetFileName(path)}.");
+        var type = assembly.GetType(typeName) ?? throw new UsageException($"no type '{typeName}' in {Path.GetFileName(path)}.");
         var memberName = memberPath[(dot + 1)..];
         var members = type.GetMember(memberName, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static);
-        if (members.Length == 0) throw new UsageException($"{spec}: '{typeName}' has no static member '{memberName}'.");
+        if (members.Length == 0) throw new UsageException($"'{typeName}' has no static member '{memberName}'.");
 
         foreach (var member in members)
         {
@@ -59,8 +55,28 @@ internal static class HandlerLoader
         }
 
         throw new UsageException(
-            $"{spec}: '{memberName}' is neither a SyncApp (IEnumerable<byte[]> {memberName}(Environ, StartResponse)) " +
+            $"'{memberName}' is neither a SyncApp (IEnumerable<byte[]> {memberName}(Environ, StartResponse)) " +
             $"nor an AsyncApp (IAsyncEnumerable<ReadOnlyMemory<byte>> {memberName}(Environ, AsyncStartResponse)), nor a static field or property of either type.");
+    }
+
+    private Assembly LoadAssembly(string path)
+    {
+        if (_loaded.TryGetValue(path, out var loaded)) return loaded;
+        var context = new MountLoadContext(path);
+        try
+        {
+            var assembly = context.LoadFromAssemblyPath(path);
+            context.LoadDependencies(assembly);
+            return _loaded[path] = assembly;
+        }
+        catch (BadImageFormatException ex)
+        {
+            throw new UsageException($"'{path}' is not a .NET assembly ({ex.Message}).");
+        }
+        catch (FileNotFoundException ex)
+        {
+            throw new UsageException($"{ex.Message}. Mount the output of dotnet publish, or of dotnet build on this machine.");
+        }
     }
 
     private static (SyncApp?, AsyncApp?)? FromMember(MemberInfo member)

@@ -36,15 +36,16 @@ try
         foreach (var (prefix, app) in SampleMounts.Async) server.Mount(prefix, app);
     }
 
+    var loader = new HandlerLoader(arguments.BaseDirectory);
     foreach (var (prefix, spec) in arguments.Mounts)
     {
-        var (sync, async) = HandlerLoader.Load(spec, arguments.BaseDirectory);
         try
         {
+            var (sync, async) = loader.Load(spec);
             if (sync is not null) server.Mount(prefix, sync);
             else server.Mount(prefix, async!);
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or UsageException)
         {
             throw new UsageException($"--mount {prefix}={spec}: {ex.Message}");
         }

@@ -12,7 +12,7 @@ public sealed class HandlerLoaderTests
     [Fact]
     public void AMethodShapedLikeSyncApp_LoadsAsOldStyle()
     {
-        var (sync, async) = HandlerLoader.Load($"{Samples}:Compat.Samples.LegacyHandlers.Hello");
+        var (sync, async) = new HandlerLoader().Load($"{Samples}:Compat.Samples.LegacyHandlers.Hello");
 
         Assert.NotNull(sync);
         Assert.Null(async);
@@ -21,7 +21,7 @@ public sealed class HandlerLoaderTests
     [Fact]
     public void AMethodShapedLikeAsyncApp_LoadsAsNewStyle()
     {
-        var (sync, async) = HandlerLoader.Load($"{Samples}:Compat.Samples.AsyncHandlers.Download");
+        var (sync, async) = new HandlerLoader().Load($"{Samples}:Compat.Samples.AsyncHandlers.Download");
 
         Assert.Null(sync);
         Assert.NotNull(async);
@@ -29,7 +29,7 @@ public sealed class HandlerLoaderTests
 
     [Theory]
     [InlineData("nowhere.dll:A.B.C", "does not exist")]
-    [InlineData("{samples}", "is not ASSEMBLY.dll:Namespace.Type.Member")]
+    [InlineData("{samples}", "must be given as ASSEMBLY.dll:Namespace.Type.Member")]
     [InlineData("{samples}:Hello", "is not Namespace.Type.Member")]
     [InlineData("{samples}:Compat.Samples.Nope.Hello", "no type 'Compat.Samples.Nope'")]
     [InlineData("{samples}:Compat.Samples.LegacyHandlers.Nope", "has no static member 'Nope'")]
@@ -37,7 +37,7 @@ public sealed class HandlerLoaderTests
     [InlineData("{samples}:Compat.Samples.LegacyHandlers", "'Compat.Samples.LegacyHandlers' is a type; name its handler too")]
     public void ABadSpec_IsRefusedWithAMessageThatSaysWhichPart(string spec, string message)
     {
-        var error = Assert.Throws<UsageException>(() => HandlerLoader.Load(spec.Replace("{samples}", Samples, StringComparison.Ordinal)));
+        var error = Assert.Throws<UsageException>(() => new HandlerLoader().Load(spec.Replace("{samples}", Samples, StringComparison.Ordinal)));
 
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
@@ -49,7 +49,7 @@ public sealed class HandlerLoaderTests
         File.WriteAllText(path, "text");
         try
         {
-            var error = Assert.Throws<UsageException>(() => HandlerLoader.Load($"{path}:A.B.C"));
+            var error = Assert.Throws<UsageException>(() => new HandlerLoader().Load($"{path}:A.B.C"));
             Assert.Contains("is not a .NET assembly", error.Message, StringComparison.Ordinal);
         }
         finally
@@ -64,7 +64,7 @@ public sealed class HandlerLoaderTests
         var directory = Path.GetDirectoryName(Samples)!;
         var parent = Path.GetDirectoryName(directory)!;
 
-        var (sync, _) = HandlerLoader.Load($"{Path.Combine(Path.GetFileName(directory), Path.GetFileName(Samples))}:Compat.Samples.LegacyHandlers.Hello", parent);
+        var (sync, _) = new HandlerLoader(parent).Load($"{Path.Combine(Path.GetFileName(directory), Path.GetFileName(Samples))}:Compat.Samples.LegacyHandlers.Hello");
 
         Assert.NotNull(sync);
     }
