@@ -18,6 +18,6 @@ public static class RuleIds
     /// <summary>The category of every rule.</summary>
     public const string Category = "Migration";
 
-    /// <summary>Where each rule's documentation lives: docs/rules/{ID}.md in the repository.</summary>
-    public static string HelpLink(string id) => $"https://example.invalid/compat/blob/main/docs/rules/{id}.md";
+    /// <summary>Where each rule's documentation lives: docs/rules/{ID}.md in the repository (Directory.Build.props names it).</summary>
+    public static string HelpLink(string id) => $"{RepositoryInfo.RulesUrl}{id}.md";
 }

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Xml.Linq;
 using Compat.Conformance;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
@@ -22,8 +23,14 @@ public sealed class RuleMetadataTests
         foreach (var rule in analyzer.SupportedDiagnostics)
         {
             Assert.StartsWith("CMPT", rule.Id, StringComparison.Ordinal);
-            Assert.EndsWith($"/docs/rules/{rule.Id}.md", rule.HelpLinkUri, StringComparison.Ordinal);
-            var doc = Path.Combine(RepositoryPaths.Root, "docs", "rules", $"{rule.Id}.md");
+
+            // The link is the repository's, as Directory.Build.props names it, and its path is a file of this repository.
+            var repository = $"{BuildProperty("CompatRepositoryUrl")}/blob/{BuildProperty("CompatHelpBranch")}/";
+            Assert.StartsWith(repository, rule.HelpLinkUri, StringComparison.Ordinal);
+            Assert.DoesNotContain("invalid", rule.HelpLinkUri, StringComparison.Ordinal);
+            var relative = rule.HelpLinkUri[repository.Length..];
+            Assert.Equal($"docs/rules/{rule.Id}.md", relative);
+            var doc = Path.Combine(RepositoryPaths.Root, relative);
             Assert.True(File.Exists(doc), $"{doc} is missing");
             var text = File.ReadAllText(doc);
             foreach (var section in new[] { "## Why", "## Before", "## After", "## When no fix is offered", "## Configuration" })
@@ -34,6 +41,9 @@ public sealed class RuleMetadataTests
             Assert.Contains($"dotnet_diagnostic.{rule.Id}.severity", text, StringComparison.Ordinal);
         }
     }
+
+    private static string BuildProperty(string name) =>
+        XDocument.Load(Path.Combine(RepositoryPaths.Root, "Directory.Build.props")).Descendants(name).Single().Value;
 
     [Fact]
     public void TheUnshippedReleaseFile_ListsEveryRule()
