@@ -103,16 +103,17 @@ public sealed class WebSocketTests
     [Fact]
     public async Task PingsAndPongs_KeepAnIdleSocketAlive()
     {
-        await using var server = await StartEchoAsync(new ServerOptions { WebSocketKeepAliveInterval = TimeSpan.FromMilliseconds(100), WebSocketKeepAliveTimeout = TimeSpan.FromMilliseconds(500) });
+        await using var server = await StartEchoAsync(new ServerOptions { WebSocketKeepAliveInterval = TimeSpan.FromMilliseconds(250), WebSocketKeepAliveTimeout = TimeSpan.FromSeconds(2) });
         using var client = await ConnectAsync(server, "/echo", o =>
         {
-            o.KeepAliveInterval = TimeSpan.FromMilliseconds(100);
-            o.KeepAliveTimeout = TimeSpan.FromMilliseconds(500);
+            o.KeepAliveInterval = TimeSpan.FromMilliseconds(250);
+            o.KeepAliveTimeout = TimeSpan.FromSeconds(2);
         });
 
-        // Both sides ping every 100 ms and abort after 500 ms without a pong: staying open for 1.5 s needs the pongs.
+        // Both sides ping every 250 ms and abort after 2 s without a pong: staying open for 3.5 s needs the pongs. The
+        // timeout leaves a loaded machine (2 busy cores) room to be late with a pong; it was 500 ms and flaked.
         var receiving = client.ReceiveAsync(new byte[16], CancellationToken.None);
-        await Task.Delay(1500);
+        await Task.Delay(3500);
         Assert.Equal(WebSocketState.Open, client.State);
         Assert.False(receiving.IsCompleted);
     }
