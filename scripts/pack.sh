@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Packs every Compat package and both tools (compat-server, compat) into one folder, ready for a nuget.config
+# Packs every Compat package (seven) and both tools (compat-server, compat) into one folder, ready for a nuget.config
 # source or `dotnet tool install --add-source`. Usage: ./scripts/pack.sh [FOLDER]   (default artifacts/packages)
 # Prints the version it packed, last, on stdout.
 #
@@ -14,6 +14,7 @@ cd "$(dirname "$0")/.."
 projects=(
   adapters/Compat.Gateway
   adapters/Compat.Adapters
+  adapters/Compat.Hosting
   adapters/Compat.Testing
   server/Compat.Server
   server/Compat.AspNetCore

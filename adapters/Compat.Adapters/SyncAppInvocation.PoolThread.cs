@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Runtime.ExceptionServices;
 using Compat.Gateway;
-using Compat.Hosting;
 
 namespace Compat.Adapters;
 

@@ -57,7 +57,7 @@ public sealed partial class OutsideTheRepositoryTests : IDisposable
         var section = readme[readme.IndexOf(Section, StringComparison.Ordinal)..];
         section = section[..section.IndexOf("\n## ", Section.Length, StringComparison.Ordinal)];
         var ids = Directory.GetFiles(packages, $"*.{version}.nupkg").Select(f => Path.GetFileName(f)[..^$".{version}.nupkg".Length]).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(["Compat.Adapters", "Compat.Analyzers", "Compat.AspNetCore", "Compat.Gateway", "Compat.Migrate", "Compat.Server", "Compat.Testing", "compat-server"], ids);
+        Assert.Equal(["Compat.Adapters", "Compat.Analyzers", "Compat.AspNetCore", "Compat.Gateway", "Compat.Hosting", "Compat.Migrate", "Compat.Server", "Compat.Testing", "compat-server"], ids);
         Assert.All(ids, id => Assert.Contains($"`{id}`", section, StringComparison.Ordinal));
 
         // A team's library, as `dotnet new` makes it, with a handler that still calls write().

@@ -1,10 +1,13 @@
 using System;
 using System.Runtime.ExceptionServices;
 
-namespace Compat.Hosting;
+namespace Compat.Gateway;
 
-/// <summary>docs/gateway.md rule 2, shared by the runner's start_response and the adapter's.</summary>
-internal static class StartResponseRules
+/// <summary>
+/// docs/gateway.md rule 2, when start_response may be called again: every start_response of every host and adapter
+/// applies it, so it is part of the contract.
+/// </summary>
+public static class StartResponseRules
 {
     /// <summary>Refuses a repeated call without excInfo, and rethrows excInfo once body bytes are on their way.</summary>
     /// <param name="started">Whether start_response was called before.</param>
