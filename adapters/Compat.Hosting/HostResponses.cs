@@ -15,6 +15,9 @@ public static class HostResponses
     /// <summary>400 for a request target whose path is not valid percent-encoded UTF-8.</summary>
     public static AsyncApp BadRequest { get; } = Plain("400 Bad Request", "400 Bad Request: the path is not valid percent-encoded UTF-8\n");
 
+    /// <summary>400 for a Host (or absolute-form authority) that is not <c>host[:port]</c>, where the transport let one through.</summary>
+    public static AsyncApp BadHost { get; } = Plain("400 Bad Request", "400 Bad Request: the Host is not host[:port]\n");
+
     /// <summary>A handler that answers every request with a fixed status and plain-text body.</summary>
     /// <param name="status">Status such as <c>"404 Not Found"</c>.</param>
     /// <param name="text">The body, sent as UTF-8.</param>

@@ -1,5 +1,7 @@
 using System;
+using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -17,7 +19,7 @@ namespace Compat.Testing;
 /// <remarks>Thread-safe: requests may be sent concurrently. Dispose it to drain and stop the pool.</remarks>
 public sealed class GatewayTestHost : IAsyncDisposable
 {
-    private readonly AsyncApp _app;
+    private readonly EnvironBuilder _environs;
     private readonly BoundedPool? _pool;
     private readonly RequestRunner _runner;
 
@@ -26,8 +28,9 @@ public sealed class GatewayTestHost : IAsyncDisposable
     /// <param name="options">Mount and server settings; defaults when null.</param>
     public GatewayTestHost(AsyncApp app, GatewayTestHostOptions? options = null)
     {
-        _app = app ?? throw new ArgumentNullException(nameof(app));
+        ArgumentNullException.ThrowIfNull(app);
         Options = options ?? new GatewayTestHostOptions();
+        _environs = Mount(app, Options);
         _runner = new RequestRunner(Options.Runner);
     }
 
@@ -39,7 +42,7 @@ public sealed class GatewayTestHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(app);
         Options = options ?? new GatewayTestHostOptions();
         _pool = new BoundedPool(Options.Pool);
-        _app = new SyncAppAdapter(app, _pool, Options.Adapter).AsAsyncApp();
+        _environs = Mount(new SyncAppAdapter(app, _pool, Options.Adapter).AsAsyncApp(), Options);
         _runner = new RequestRunner(Options.Runner);
     }
 
@@ -66,27 +69,21 @@ public sealed class GatewayTestHost : IAsyncDisposable
         var sink = new TestResponseSink(http11, request.DisconnectAfterResponseBytes, connectionClosed);
         var hints = new TestEarlyHints(sink, http11);
         var queryStart = request.Target.IndexOf('?', StringComparison.Ordinal);
-        var rawPath = Encoding.Latin1.GetBytes(queryStart < 0 ? request.Target : request.Target[..queryStart]);
-        var pathInfo = string.Empty;
-        var app = !PathDecoder.TryDecode(rawPath, out var path) ? HostResponses.BadRequest
-            : !TrySplitMount(path, out pathInfo) ? HostResponses.NotFound
-            : _app;
-        var environ = new Environ
+        var (environ, app) = _environs.Build(new RequestFacts
         {
-            RequestMethod = request.Method,
-            ScriptName = Options.ScriptName,
-            PathInfo = pathInfo,
+            Method = request.Method,
+            RawPath = Encoding.Latin1.GetBytes(queryStart < 0 ? request.Target : request.Target[..queryStart]),
             QueryString = queryStart < 0 ? string.Empty : request.Target[(queryStart + 1)..],
-            ServerName = Options.ServerName,
-            ServerPort = Options.ServerPort,
-            ServerProtocol = request.Protocol,
-            RemoteAddr = Options.RemoteAddr,
-            RemotePort = Options.RemotePort,
+            Protocol = request.Protocol,
             UrlScheme = Options.UrlScheme,
-            Errors = TextWriter.Synchronized(errors),
-            RequestAborted = connectionClosed.Token,
-            RawPath = rawPath,
-        };
+            Host = request.Headers.FirstOrDefault(h => string.Equals(h.Key, "Host", StringComparison.OrdinalIgnoreCase)).Value,
+            LocalAddr = Options.ServerName,
+            LocalPort = Options.ServerPort.ToString(CultureInfo.InvariantCulture),
+            RemoteAddr = Options.RemoteAddr,
+            RemotePort = Options.RemotePort.ToString(CultureInfo.InvariantCulture),
+        });
+        environ.Errors = TextWriter.Synchronized(errors);
+        environ.RequestAborted = connectionClosed.Token;
         foreach (var header in request.Headers)
         {
             environ.AddRequestHeader(header.Key, header.Value);
@@ -105,21 +102,14 @@ public sealed class GatewayTestHost : IAsyncDisposable
             sink.Aborted, body.ContinueSent, hints.Sent, errors.ToString());
     }
 
+    private static EnvironBuilder Mount(AsyncApp app, GatewayTestHostOptions options)
+    {
+        var mounts = new MountTable();
+        mounts.Add(options.ScriptName, app);
+        return new EnvironBuilder(mounts);
+    }
+
     /// <summary>Stops the pool after the requests it is running have finished.</summary>
     /// <returns>Completes when the pool's threads have exited.</returns>
     public ValueTask DisposeAsync() => _pool?.DisposeAsync() ?? ValueTask.CompletedTask;
-
-    private bool TrySplitMount(string path, out string pathInfo)
-    {
-        var mount = Options.ScriptName;
-        if (mount.Length == 0)
-        {
-            pathInfo = path;
-            return true;
-        }
-
-        var inside = path.StartsWith(mount, StringComparison.Ordinal) && (path.Length == mount.Length || path[mount.Length] == '/');
-        pathInfo = inside ? path[mount.Length..] : string.Empty;
-        return inside;
-    }
 }

@@ -9,10 +9,10 @@ public sealed class GatewayTestHostOptions
     /// <summary>The mount prefix (SCRIPT_NAME); requests outside it get 404. Empty mounts at the root.</summary>
     public string ScriptName { get; init; } = string.Empty;
 
-    /// <summary>SERVER_NAME.</summary>
+    /// <summary>The server's address: SERVER_NAME for a request without a Host header (one with it gets its name).</summary>
     public string ServerName { get; init; } = "localhost";
 
-    /// <summary>SERVER_PORT.</summary>
+    /// <summary>The server's port: SERVER_PORT for a request without a Host header (one with it gets its port, or 80/443).</summary>
     public int ServerPort { get; init; } = 80;
 
     /// <summary>REMOTE_ADDR.</summary>

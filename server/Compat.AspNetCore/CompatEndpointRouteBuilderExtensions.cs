@@ -49,12 +49,17 @@ public static class CompatEndpointRouteBuilderExtensions
     private static IEndpointConventionBuilder Map(IEndpointRouteBuilder endpoints, string prefix, AsyncApp app)
     {
         ArgumentNullException.ThrowIfNull(prefix);
-        if (prefix.Length > 0 && prefix[0] != '/') throw new ArgumentException($"Mount prefix '{prefix}' must start with '/'.", nameof(prefix));
         var mount = prefix.TrimEnd('/');
         var runner = endpoints.ServiceProvider.GetRequiredService<RequestRunner>();
         var logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Compat.AspNetCore");
         var errors = new LoggerTextWriter(logger);
-        RequestDelegate handle = context => HandleAsync(context, mount, app, runner, errors);
+
+        // Routing picks the endpoint; the builder every host shares splits SCRIPT_NAME from PATH_INFO by the same
+        // mount, so the environ is the bundled server's.
+        var mounts = new MountTable();
+        mounts.Add(mount, app);
+        var builder = new EnvironBuilder(mounts);
+        RequestDelegate handle = context => HandleAsync(context, builder, runner, errors);
         var builders = new List<IEndpointConventionBuilder>
         {
             endpoints.Map(mount.Length == 0 ? "/" : mount, handle),
@@ -63,11 +68,11 @@ public static class CompatEndpointRouteBuilderExtensions
         return new CompositeConventionBuilder(builders);
     }
 
-    private static async System.Threading.Tasks.Task HandleAsync(HttpContext context, string mount, AsyncApp app, RequestRunner runner, LoggerTextWriter errors)
+    private static async System.Threading.Tasks.Task HandleAsync(HttpContext context, EnvironBuilder builder, RequestRunner runner, LoggerTextWriter errors)
     {
-        var environ = EnvironFactory.Create(context, mount, errors, out var pathValid);
+        var (environ, app) = EnvironFactory.Create(context, builder, errors);
         var sink = new HttpResponseSink(context);
-        await runner.RunAsync(pathValid ? app : HostResponses.BadRequest, environ, sink).ConfigureAwait(false);
+        await runner.RunAsync(app, environ, sink).ConfigureAwait(false);
     }
 
     private sealed class CompositeConventionBuilder(List<IEndpointConventionBuilder> builders) : IEndpointConventionBuilder

@@ -1,66 +1,55 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Text;
-using Compat.Gateway;
 using Compat.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Compat.AspNetCore;
 
-/// <summary>Builds an <see cref="Environ"/> from an HttpContext, key by key as docs/gateway.md defines them.</summary>
+/// <summary>
+/// What an HttpContext knows, given to the <see cref="EnvironBuilder"/> every host shares; then what only ASP.NET
+/// Core has (its headers, body, abort token and extensions) is added.
+/// </summary>
 internal static class EnvironFactory
 {
-    public static Environ Create(HttpContext context, string mount, TextWriter errors, out bool pathValid)
+    public static RoutedRequest Create(HttpContext context, EnvironBuilder builder, TextWriter errors)
     {
         var request = context.Request;
+        var connection = context.Connection;
+
+        // The raw target, as the bundled server sees it: Kestrel leaves %2F encoded in Request.Path, and PATH_INFO
+        // is decoded by the same rules on every host.
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (request.PathBase + request.Path + request.QueryString).ToString();
         var query = rawTarget.IndexOf('?', StringComparison.Ordinal);
-        var rawPath = Encoding.Latin1.GetBytes(query < 0 ? rawTarget : rawTarget[..query]);
-
-        // PATH_INFO comes from the raw target, decoded by the same rules as the bundled server (Kestrel leaves %2F
-        // encoded in Request.Path); SCRIPT_NAME is PathBase plus the mount, as the client spelled them.
-        var pathBase = request.PathBase.Value ?? string.Empty;
-        var path = request.Path.Value ?? string.Empty;
-        var scriptLength = pathBase.Length + mount.Length;
-        pathValid = PathDecoder.TryDecode(rawPath, out var fullPath);
-        string scriptName, pathInfo;
-        if (pathValid && fullPath!.Length >= scriptLength)
+        var routed = builder.Build(new RequestFacts
         {
-            scriptName = fullPath[..scriptLength];
-            pathInfo = fullPath[scriptLength..];
-        }
-        else
-        {
-            scriptName = pathBase + mount;
-            pathInfo = path[Math.Min(mount.Length, path.Length)..];
-        }
-
-        var reader = request.BodyReader;
-        var environ = new Environ
-        {
-            RequestMethod = request.Method,
-            ScriptName = scriptName,
-            PathInfo = pathInfo,
+            Method = request.Method,
+            RawPath = Encoding.Latin1.GetBytes(query < 0 ? rawTarget : rawTarget[..query]),
             QueryString = request.QueryString.HasValue ? request.QueryString.Value![1..] : string.Empty,
-            ServerName = request.Host.Host,
-            ServerPort = request.Host.Port ?? (request.IsHttps ? 443 : 80),
-            ServerProtocol = request.Protocol,
-            RemoteAddr = context.Connection.RemoteIpAddress?.ToString() ?? string.Empty,
-            RemotePort = context.Connection.RemotePort,
+            Protocol = request.Protocol,
             UrlScheme = request.Scheme,
-            Errors = errors,
-            RequestAborted = context.RequestAborted,
-            RawPath = rawPath,
-            BodyReader = reader,
+            Host = request.Host.HasValue ? request.Host.Value : null,
+            PathBase = request.PathBase.Value ?? string.Empty,
+            LocalAddr = connection.LocalIpAddress?.ToString(),
+            LocalPort = connection.LocalIpAddress is null ? null : connection.LocalPort.ToString(CultureInfo.InvariantCulture),
+            RemoteAddr = connection.RemoteIpAddress?.ToString() ?? string.Empty,
+            RemotePort = connection.RemoteIpAddress is null ? string.Empty : connection.RemotePort.ToString(CultureInfo.InvariantCulture),
+        });
 
-            // Blocking reads through the PipeReader, on a pool thread: Kestrel's AllowSynchronousIO stays off.
-            Input = reader.AsStream(leaveOpen: true),
-            WebSocket = context.WebSockets.IsWebSocketRequest ? new AspNetCoreWebSocketExtension(context) : null,
-            Takeover = context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true } upgrade && !context.WebSockets.IsWebSocketRequest
-                ? new AspNetCoreTakeoverExtension(upgrade)
-                : null,
-        };
+        var environ = routed.Environ;
+        var reader = request.BodyReader;
+        environ.Errors = errors;
+        environ.RequestAborted = context.RequestAborted;
+        environ.BodyReader = reader;
+
+        // Blocking reads through the PipeReader, on a pool thread: Kestrel's AllowSynchronousIO stays off.
+        environ.Input = reader.AsStream(leaveOpen: true);
+        environ.WebSocket = context.WebSockets.IsWebSocketRequest ? new AspNetCoreWebSocketExtension(context) : null;
+        environ.Takeover = context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true } upgrade && !context.WebSockets.IsWebSocketRequest
+            ? new AspNetCoreTakeoverExtension(upgrade)
+            : null;
         foreach (var header in request.Headers)
         {
             foreach (var value in header.Value)
@@ -69,6 +58,6 @@ internal static class EnvironFactory
             }
         }
 
-        return environ;
+        return routed;
     }
 }

@@ -63,6 +63,7 @@ public sealed class CompatServer : IAsyncDisposable
         ErrorLog = new LoggerTextWriter(loggerFactory.CreateLogger("Compat.Server.Handlers"));
         Log = new ServerLog(loggerFactory.CreateLogger("Compat.Server"));
         MinRequestBodyDataRateBox = Options.MinRequestBodyDataRate;
+        Environs = new EnvironBuilder(Mounts);
         Runner = new RequestRunner(new RequestRunnerOptions { ServerHeader = Options.ServerHeader, Log = LogRequest });
         _pool = new Lazy<BoundedPool>(() => new BoundedPool(Options.Pool));
     }
@@ -72,6 +73,9 @@ public sealed class CompatServer : IAsyncDisposable
 
     /// <summary>What is mounted where.</summary>
     public MountTable Mounts { get; } = new();
+
+    /// <summary>Every request's environ and handler, from what its connection knows.</summary>
+    internal EnvironBuilder Environs { get; }
 
     /// <summary>The addresses actually listened on (with real ports when 0 was asked for); empty before start.</summary>
     public IReadOnlyList<IPEndPoint> Endpoints => _endpoints;

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using Compat.Adapters;
-using Compat.Server.Http;
+using Compat.Hosting;
 
 namespace Compat.Server;
 

@@ -38,18 +38,15 @@ internal sealed partial class Http1Connection
     // the server stops; only head reads use it.
     private readonly CancellationTokenSource _headTimeout;
     private readonly EndPoint _remote;
-    private readonly IPEndPoint? _local;
 
     // What every request's environ repeats, made once per connection: the peer's and the server's address and ports
-    // as CGI strings, and the abort token boxed.
+    // as CGI strings, the abort token boxed, and what the builder remembers of the last request.
     private readonly string _remoteAddr;
     private readonly string _remotePort;
-    private readonly string _localPort;
+    private readonly string? _localAddr;
+    private readonly string? _localPort;
     private readonly object _requestAborted;
-    private string? _localAddr;
-    private (string? Host, string? Name) _serverName;
-
-    private (byte[]? RawPath, object RawPathBox, AsyncApp App, string ScriptName, string PathInfo) _routed;
+    private readonly EnvironCache _environCache = new();
 
     // The request being served, for the sink's questions about the connection.
     private RequestBody? _body;
@@ -73,21 +70,19 @@ internal sealed partial class Http1Connection
         if (socket.RemoteEndPoint is IPEndPoint remote)
         {
             var peer = Unmap(remote);
+            var local = Unmap((IPEndPoint)socket.LocalEndPoint!);
             _remote = peer;
-            _local = Unmap((IPEndPoint)socket.LocalEndPoint!);
             _remoteAddr = peer.Address.ToString();
             _remotePort = peer.Port.ToString(CultureInfo.InvariantCulture);
-            _localPort = _local.Port.ToString(CultureInfo.InvariantCulture);
+            _localAddr = local.Address.ToString();
+            _localPort = local.Port.ToString(CultureInfo.InvariantCulture);
         }
         else
         {
-            // A Unix domain socket (a proxy on this machine): no peer address or port to give, and the port the
-            // client asked for is the Host header's, as a proxy's upstream would have it (80 when it names none).
-            // Logs name the socket the client came through: its peer is unnamed.
+            // A Unix domain socket (a proxy on this machine): no address or port on either side. Logs name the
+            // socket the client came through, as its peer is unnamed.
             _remote = socket.LocalEndPoint!;
-            _remoteAddr = string.Empty;
-            _remotePort = string.Empty;
-            _localPort = "80";
+            _remoteAddr = _remotePort = string.Empty;
         }
 
         _requestAborted = _closed.Token;
@@ -273,10 +268,21 @@ internal sealed partial class Http1Connection
         var timed = _server.AccessLog.Enabled || ServerMetrics.RequestDuration.Enabled;
         var started = timed ? Stopwatch.GetTimestamp() : 0;
         var head = _head;
-        var scriptName = string.Empty;
-        var pathInfo = string.Empty;
         var tooLarge = _tooLarge = head.ContentLength > _options.MaxRequestBodySize;
-        var app = tooLarge ? TooLarge : Route(head.RawPath, out scriptName, out pathInfo);
+        var (environ, app) = _server.Environs.Build(new RequestFacts
+        {
+            Method = head.Method,
+            RawPath = head.RawPath,
+            QueryString = head.Query,
+            Protocol = head.Protocol,
+            UrlScheme = "http",
+            Host = head.Host,
+            LocalAddr = _localAddr,
+            LocalPort = _localPort,
+            RemoteAddr = _remoteAddr,
+            RemotePort = _remotePort,
+        }, _environCache);
+        if (tooLarge) app = TooLarge;
 
         var sink = new Http1ResponseSink(_output, head, this);
         var body = _body = head.HasBody && !tooLarge
@@ -290,7 +296,8 @@ internal sealed partial class Http1Connection
             app = HostResponses.Plain(ReasonPhrases.StatusLine(unread.StatusCode), $"{ReasonPhrases.StatusLine(unread.StatusCode)}: {unread.Message}\n");
         }
 
-        var environ = _environ = BuildEnviron(head, scriptName, pathInfo, body);
+        _environ = environ;
+        AddRequest(environ, head, body);
         if (body is not null)
         {
             environ[ServerEnvironKeys.MinRequestBodyDataRate] = _server.MinRequestBodyDataRateBox;
@@ -313,7 +320,7 @@ internal sealed partial class Http1Connection
             }
         }
 
-        Volatile.Write(ref _inFlightMount, scriptName.Length == 0 ? "/" : scriptName);
+        Volatile.Write(ref _inFlightMount, environ.ScriptName.Length == 0 ? "/" : environ.ScriptName);
         RequestOutcome outcome;
         try
         {
@@ -347,22 +354,6 @@ internal sealed partial class Http1Connection
         return reusable;
     }
 
-    // The mount table is fixed once the server runs, so a path repeated on this connection (RequestHead hands back
-    // the same bytes) routes as it did last time, without decoding it again.
-    private AsyncApp Route(byte[] rawPath, out string scriptName, out string pathInfo)
-    {
-        if (!ReferenceEquals(rawPath, _routed.RawPath))
-        {
-            _routed = PathDecoder.TryDecode(rawPath, out var path)
-                ? (rawPath, new ReadOnlyMemory<byte>(rawPath), _server.Mounts.Match(path, out var matchedScriptName, out var matchedPathInfo) ?? HostResponses.NotFound, matchedScriptName, matchedPathInfo)
-                : (rawPath, new ReadOnlyMemory<byte>(rawPath), HostResponses.BadRequest, string.Empty, string.Empty);
-        }
-
-        scriptName = _routed.ScriptName;
-        pathInfo = _routed.PathInfo;
-        return _routed.App;
-    }
-
     // The body's minimum rate as the handler left it in the environ before its first read.
     private double? RequestBodyRate() =>
         _environ is null || !_environ.TryGetValue(ServerEnvironKeys.MinRequestBodyDataRate, out var rate) ? _options.MinRequestBodyDataRate
@@ -374,54 +365,19 @@ internal sealed partial class Http1Connection
 
     private ValueTask FlushPendingAsync() => _output.UnflushedBytes > 0 ? Http1ResponseSink.FlushOutputAsync(_output) : ValueTask.CompletedTask;
 
-    private Environ BuildEnviron(RequestHead head, string scriptName, string pathInfo, RequestBody? body)
+    // What only this transport knows: the headers, the body, the error stream and the abort token.
+    private void AddRequest(Environ environ, RequestHead head, RequestBody? body)
     {
-        var environ = new Environ
-        {
-            RequestMethod = head.Method,
-            ScriptName = scriptName,
-            PathInfo = pathInfo,
-            QueryString = head.Query,
-            ServerName = ServerName(head.Host) ?? (_localAddr ??= _local?.Address.ToString() ?? "localhost"),
-            ServerProtocol = head.Protocol,
-            RemoteAddr = _remoteAddr,
-            UrlScheme = "http",
-            Errors = _server.ErrorLog,
-            BodyReader = body?.Reader ?? EmptyBodyReader.Instance,
-            Input = body?.Reader.AsStream(leaveOpen: true) ?? Stream.Null,
-        };
+        environ.Errors = _server.ErrorLog;
+        environ.BodyReader = body?.Reader ?? EmptyBodyReader.Instance;
+        environ.Input = body?.Reader.AsStream(leaveOpen: true) ?? Stream.Null;
 
-        // Set through the dictionary with this connection's strings and boxes: the typed setters would make new ones.
-        environ[EnvironKeys.ServerPort] = _local is null ? UnixServerPort(head.Host) : _localPort;
-        environ[EnvironKeys.RemotePort] = _remotePort;
+        // Through the dictionary with the connection's box: the typed setter would make a new one.
         environ[EnvironKeys.RequestAborted] = _requestAborted;
-        environ[EnvironKeys.RawPath] = ReferenceEquals(_routed.RawPath, head.RawPath) ? _routed.RawPathBox : new ReadOnlyMemory<byte>(head.RawPath);
         foreach (var header in head.Headers)
         {
             environ.AddRequestHeader(header.Key, header.Value);
         }
-
-        return environ;
-    }
-
-    // The Host header without its port; bracketed IPv6 literals keep their brackets, as in a URL. Remembered for the
-    // connection's next request, whose Host is usually the same string (RequestHead reuses it).
-    private string? ServerName(string? host)
-    {
-        if (string.IsNullOrEmpty(host)) return null;
-        if (!ReferenceEquals(host, _serverName.Host))
-        {
-            var colon = host.LastIndexOf(':');
-            _serverName = (host, colon > 0 && host.IndexOf(']', StringComparison.Ordinal) < colon ? host[..colon] : host);
-        }
-
-        return _serverName.Name;
-    }
-
-    private string UnixServerPort(string? host)
-    {
-        var colon = host?.LastIndexOf(':') ?? -1;
-        return colon > 0 && host!.IndexOf(']', StringComparison.Ordinal) < colon ? host[(colon + 1)..] : _localPort;
     }
 
     private static IPEndPoint Unmap(IPEndPoint endPoint) =>

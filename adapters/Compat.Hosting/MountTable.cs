@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using Compat.Gateway;
 
-namespace Compat.Server;
+namespace Compat.Hosting;
 
 /// <summary>
 /// Handlers by path prefix. The longest prefix that matches at a segment boundary wins; the prefix becomes

@@ -2,7 +2,7 @@ using System;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Compat.Server.Http;
+namespace Compat.Hosting;
 
 /// <summary>
 /// The Host header and an absolute-form target's authority: <c>uri-host [ ":" port ]</c> (RFC 9110 7.2, RFC 3986
@@ -11,7 +11,7 @@ namespace Compat.Server.Http;
 /// merged or forged Host smuggles a second name or markup into URLs an application builds, and no browser sends it.
 /// An IP literal must parse as IPv6; a port is 1 to 5 digits up to 65535. No userinfo.
 /// </summary>
-internal static class HostSyntax
+public static class HostSyntax
 {
     /// <summary>Whether the value is a valid host with an optional port.</summary>
     /// <param name="value">The Host value or authority.</param>
