@@ -10,15 +10,15 @@ public sealed class AspNetCoreConformanceTests : GatewayConformanceTests
 {
     protected override bool SendsOctetReasonPhrases => false;
 
-    protected override async Task<TestResponse> SendAsync(AsyncApp app, TestRequest request)
+    protected override async Task<TestResponse> SendAsync(AsyncApp app, TestRequest request, string mount = "/")
     {
-        await using var host = await KestrelTestApp.StartAsync(web => web.MapAsyncApp("/", app));
+        await using var host = await KestrelTestApp.StartAsync(web => web.MapAsyncApp(mount, app));
         return await Http1TestClient.SendAsync(host.Endpoint, request, () => host.ErrorLog);
     }
 
-    protected override async Task<TestResponse> SendAsync(SyncApp app, TestRequest request)
+    protected override async Task<TestResponse> SendAsync(SyncApp app, TestRequest request, string mount = "/")
     {
-        await using var host = await KestrelTestApp.StartAsync(web => web.MapSyncApp("/", app));
+        await using var host = await KestrelTestApp.StartAsync(web => web.MapSyncApp(mount, app));
         return await Http1TestClient.SendAsync(host.Endpoint, request, () => host.ErrorLog);
     }
 }

@@ -22,14 +22,16 @@ public abstract partial class GatewayConformanceTests
     /// <summary>Sends a request to a new-style handler on the host under test.</summary>
     /// <param name="app">The handler.</param>
     /// <param name="request">The request.</param>
+    /// <param name="mount">Where the handler is mounted; the root unless a rule says otherwise.</param>
     /// <returns>What the client received.</returns>
-    protected abstract Task<TestResponse> SendAsync(AsyncApp app, TestRequest request);
+    protected abstract Task<TestResponse> SendAsync(AsyncApp app, TestRequest request, string mount = "/");
 
     /// <summary>Sends a request to an old-style handler on the host under test.</summary>
     /// <param name="app">The handler.</param>
     /// <param name="request">The request.</param>
+    /// <param name="mount">Where the handler is mounted; the root unless a rule says otherwise.</param>
     /// <returns>What the client received.</returns>
-    protected abstract Task<TestResponse> SendAsync(SyncApp app, TestRequest request);
+    protected abstract Task<TestResponse> SendAsync(SyncApp app, TestRequest request, string mount = "/");
 
     /// <summary>
     /// Whether the host can put a non-ASCII reason phrase on the wire. Kestrel writes reason phrases as ASCII, so
@@ -55,8 +57,9 @@ public abstract partial class GatewayConformanceTests
     /// <param name="async">The new-style handler.</param>
     /// <param name="request">The request; a GET of / when null.</param>
     /// <returns>What the client received.</returns>
-    protected Task<TestResponse> SendAsync(HandlerStyle style, SyncApp sync, AsyncApp async, TestRequest? request = null) =>
-        style == HandlerStyle.Sync ? SendAsync(sync, request ?? new TestRequest()) : SendAsync(async, request ?? new TestRequest());
+    /// <param name="mount">Where the handler is mounted.</param>
+    protected Task<TestResponse> SendAsync(HandlerStyle style, SyncApp sync, AsyncApp async, TestRequest? request = null, string mount = "/") =>
+        style == HandlerStyle.Sync ? SendAsync(sync, request ?? new TestRequest(), mount) : SendAsync(async, request ?? new TestRequest(), mount);
 
     /// <summary>ASCII bytes of a string.</summary>
     /// <param name="text">The text.</param>
