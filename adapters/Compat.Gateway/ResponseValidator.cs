@@ -107,6 +107,9 @@ public static class ResponseValidator
             || string.Equals(name, "Trailer", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>The characters of an RFC 9110 token (tchar): header names and methods are made of them.</summary>
+    public const string TokenCharacters = "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
     /// <summary>True when every char is an RFC 9110 tchar.</summary>
     /// <param name="text">The candidate token.</param>
     /// <returns>Whether it is a non-empty token.</returns>
@@ -127,7 +130,7 @@ public static class ResponseValidator
     private static bool[] BuildTokenChars()
     {
         var table = new bool[128];
-        foreach (var c in "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+        foreach (var c in TokenCharacters)
         {
             table[c] = true;
         }

@@ -1,7 +1,4 @@
-using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.Text;
 using Compat.Gateway;
 
 namespace Compat.Hosting;
@@ -23,25 +20,6 @@ public static class HostResponses
     /// <param name="text">The body, sent as UTF-8.</param>
     /// <param name="extraHeaders">More headers, such as the Sec-WebSocket-Version a 426 must carry.</param>
     /// <returns>The handler.</returns>
-    public static AsyncApp Plain(string status, string text, params KeyValuePair<string, string>[] extraHeaders)
-    {
-        ArgumentNullException.ThrowIfNull(extraHeaders);
-        ResponseValidator.ParseStatus(status);
-        ReadOnlyMemory<byte> body = Encoding.UTF8.GetBytes(text);
-        KeyValuePair<string, string>[] headers =
-        [
-            new("Content-Type", "text/plain; charset=utf-8"),
-            new("Content-Length", body.Length.ToString(CultureInfo.InvariantCulture)),
-            .. extraHeaders,
-        ];
-        ResponseValidator.ValidateHeaders(headers);
-        return (environ, startResponse) => Respond(startResponse, status, headers, body);
-    }
-
-    private static async IAsyncEnumerable<ReadOnlyMemory<byte>> Respond(AsyncStartResponse startResponse, string status,
-        KeyValuePair<string, string>[] headers, ReadOnlyMemory<byte> body)
-    {
-        startResponse(status, headers);
-        yield return body;
-    }
+    public static AsyncApp Plain(string status, string text, params KeyValuePair<string, string>[] extraHeaders) =>
+        new PlainTextResponse(status, text, extraHeaders).AsApp();
 }

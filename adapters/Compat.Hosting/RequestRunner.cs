@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Text;
 using System.Threading.Tasks;
 using Compat.Adapters;
 using Compat.Gateway;
@@ -193,8 +192,8 @@ public sealed class RequestRunner
             response.Headers,
             contentLength,
             contentLengthAdded: contentLength is not null && response.DeclaredLength is null && response.StatusCode is not (204 or 304),
-            date: HasHeader(response.Headers, "Date") ? null : HttpDate.Now,
-            server: _serverHeader is null || HasHeader(response.Headers, "Server") ? null : _serverHeader,
+            date: HeaderList.Contains(response.Headers, "Date") ? null : HttpDate.Now,
+            server: _serverHeader is null || HeaderList.Contains(response.Headers, "Server") ? null : _serverHeader,
             bodyAllowed);
         await sink.StartAsync(head).ConfigureAwait(false);
         return bodyAllowed;
@@ -242,16 +241,9 @@ public sealed class RequestRunner
             _ => (500, null),
         };
         var status = ReasonPhrases.StatusLine(statusCode);
-        var payload = Encoding.ASCII.GetBytes(statusCode == 503 ? $"{status}: the server is busy, retry later\n" : $"{status}\n");
-        var headers = new List<KeyValuePair<string, string>>(3)
-        {
-            new("Content-Type", "text/plain; charset=utf-8"),
-            new("Content-Length", payload.Length.ToString(CultureInfo.InvariantCulture)),
-        };
-        if (extra is { } retryAfter)
-        {
-            headers.Add(retryAfter);
-        }
+        var fixedResponse = new PlainTextResponse(status, statusCode == 503 ? $"{status}: the server is busy, retry later\n" : $"{status}\n", extra is { } retryAfter ? [retryAfter] : []);
+        var payload = fixedResponse.Body;
+        var headers = fixedResponse.Headers;
 
         var bodyAllowed = !string.Equals(environ.RequestMethod, "HEAD", StringComparison.Ordinal);
         try
@@ -271,16 +263,6 @@ public sealed class RequestRunner
             sink.Abort();
             return RequestOutcome.Aborted;
         }
-    }
-
-    private static bool HasHeader(IReadOnlyList<KeyValuePair<string, string>> headers, string name)
-    {
-        for (var i = 0; i < headers.Count; i++)
-        {
-            if (string.Equals(headers[i].Key, name, StringComparison.OrdinalIgnoreCase)) return true;
-        }
-
-        return false;
     }
 
     private static void WriteToErrors(Environ environ, RequestLogLevel level, string what, Exception? error)

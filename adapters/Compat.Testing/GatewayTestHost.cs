@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using System.IO;
-using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -76,7 +75,7 @@ public sealed class GatewayTestHost : IAsyncDisposable
             QueryString = queryStart < 0 ? string.Empty : request.Target[(queryStart + 1)..],
             Protocol = request.Protocol,
             UrlScheme = Options.UrlScheme,
-            Host = request.Headers.FirstOrDefault(h => string.Equals(h.Key, "Host", StringComparison.OrdinalIgnoreCase)).Value,
+            Host = HeaderList.Find(request.Headers, "Host"),
             LocalAddr = Options.ServerName,
             LocalPort = Options.ServerPort.ToString(CultureInfo.InvariantCulture),
             RemoteAddr = Options.RemoteAddr,

@@ -1,6 +1,6 @@
-using System;
 using System.Collections.Generic;
 using System.Text;
+using Compat.Gateway;
 
 namespace Compat.Testing;
 
@@ -64,13 +64,5 @@ public sealed class TestResponse
     /// <summary>The first header of that name (case-insensitive), or null.</summary>
     /// <param name="name">The header name.</param>
     /// <returns>Its value, or null.</returns>
-    public string? GetHeader(string name)
-    {
-        foreach (var header in Headers)
-        {
-            if (string.Equals(header.Key, name, StringComparison.OrdinalIgnoreCase)) return header.Value;
-        }
-
-        return null;
-    }
+    public string? GetHeader(string name) => HeaderList.Find(Headers, name);
 }

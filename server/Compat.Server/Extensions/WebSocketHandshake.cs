@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Security.Cryptography;
 using System.Text;
+using Compat.Gateway;
 using Compat.Server.Http;
 
 namespace Compat.Server.Extensions;
@@ -51,15 +52,7 @@ internal static class WebSocketHandshake
     /// <summary>Sec-WebSocket-Accept for a key.</summary>
     public static string AcceptKey(string key) => Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(key + Guid)));
 
-    public static string? Get(RequestHead head, string name)
-    {
-        foreach (var header in head.Headers)
-        {
-            if (string.Equals(header.Key, name, StringComparison.OrdinalIgnoreCase)) return header.Value;
-        }
-
-        return null;
-    }
+    public static string? Get(RequestHead head, string name) => HeaderList.Find(head.Headers, name);
 
     private static bool HasToken(RequestHead head, string name, string token)
     {

@@ -19,7 +19,7 @@ internal sealed partial class Http1Connection
         try
         {
             var status = ReasonPhrases.StatusLine(error.StatusCode);
-            await Http1ResponseSink.WriteCannedAsync(_output, status, $"{status}\n", _options.ServerHeader).ConfigureAwait(false);
+            await Http1ResponseSink.WriteCannedAsync(_output, new PlainTextResponse(status, $"{status}\n"), _options.ServerHeader).ConfigureAwait(false);
             _server.AccessLog.Write(_remote, _head.Method, _head.Target, _head.Protocol, error.StatusCode, 0, TimeSpan.Zero);
         }
         catch (Exception ex) when (ex is System.IO.IOException or SocketException or ObjectDisposedException)

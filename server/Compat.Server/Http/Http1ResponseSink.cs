@@ -45,8 +45,6 @@ internal sealed class Http1ResponseSink : IResponseSink
 
     public long BodyBytes { get; private set; }
 
-    public bool Aborted { get; private set; }
-
     /// <summary>True once a WebSocket accept or a takeover switched the connection away from HTTP.</summary>
     public bool IsTakenOver { get; private set; }
 
@@ -143,11 +141,7 @@ internal sealed class Http1ResponseSink : IResponseSink
         }
     }
 
-    public void Abort()
-    {
-        Aborted = true;
-        _connection.Abort();
-    }
+    public void Abort() => _connection.Abort();
 
     /// <summary>
     /// Hands the connection to an extension: writes its switch (a 101 head, or nothing for a raw takeover) and from
@@ -217,26 +211,27 @@ internal sealed class Http1ResponseSink : IResponseSink
     /// The bytes of a complete plain-text response that closes the connection, for answers the server gives
     /// without a handler: malformed requests, and connections over the limit.
     /// </summary>
-    /// <param name="status">Status such as <c>"400 Bad Request"</c>.</param>
-    /// <param name="body">The body text (ASCII).</param>
+    /// <param name="response">The response.</param>
     /// <param name="server">The Server header, or null.</param>
-    /// <param name="extraHeaders">More header lines, each ending in CRLF.</param>
     /// <returns>The response bytes.</returns>
-    public static byte[] Canned(string status, string body, string? server, string extraHeaders = "") =>
-        Encoding.ASCII.GetBytes(
-            $"HTTP/1.1 {status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {body.Length}\r\nDate: {HttpDate.Now}\r\n"
-            + (server is null ? string.Empty : $"Server: {server}\r\n")
-            + $"{extraHeaders}Connection: close\r\n\r\n{body}");
+    public static byte[] Canned(PlainTextResponse response, string? server)
+    {
+        var head = new StringBuilder().Append("HTTP/1.1 ").Append(response.Status).Append("\r\n");
+        foreach (var (name, value) in response.Headers) head.Append(name).Append(": ").Append(value).Append("\r\n");
+        head.Append("Date: ").Append(HttpDate.Now).Append("\r\n");
+        if (server is not null) head.Append("Server: ").Append(server).Append("\r\n");
+        head.Append("Connection: close\r\n\r\n");
+        return [.. Encoding.Latin1.GetBytes(head.ToString()), .. response.Body.Span];
+    }
 
     /// <summary>Writes and flushes a <see cref="Canned"/> response.</summary>
     /// <param name="output">The connection.</param>
-    /// <param name="status">Status such as <c>"400 Bad Request"</c>.</param>
-    /// <param name="body">The body text (ASCII).</param>
+    /// <param name="response">The response.</param>
     /// <param name="server">The Server header, or null.</param>
     /// <returns>Completes when flushed.</returns>
-    public static async ValueTask WriteCannedAsync(PipeWriter output, string status, string body, string? server)
+    public static async ValueTask WriteCannedAsync(PipeWriter output, PlainTextResponse response, string? server)
     {
-        await output.WriteAsync(Canned(status, body, server)).ConfigureAwait(false);
+        await output.WriteAsync(Canned(response, server)).ConfigureAwait(false);
     }
 
     /// <summary>Flushes a connection's output; a client that left is a <see cref="ClientDisconnectedException"/>.</summary>

@@ -1,13 +1,14 @@
 using System;
 using System.Buffers;
+using System.Text;
+using Compat.Gateway;
 
 namespace Compat.Server.Http;
 
 /// <summary>The character classes of RFC 9110 the parser needs, as vectorizable searches.</summary>
 internal static class HttpChars
 {
-    private static readonly SearchValues<byte> TokenChars =
-        SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
+    private static readonly SearchValues<byte> TokenChars = SearchValues.Create(Encoding.ASCII.GetBytes(ResponseValidator.TokenCharacters));
 
     private static readonly SearchValues<byte> FieldValueChars = SearchValues.Create(BuildFieldValueChars());
 
