@@ -40,10 +40,16 @@ public sealed class ServerMetricsTests
             using var bad = await RawConnection.OpenAsync(server.Endpoint);
             await bad.SendAsync("GET / HTTP/1.1\r\n\r\n");
             await bad.ReadToCloseAsync();
+
+            // A WebSocket refusal is counted with the parser's reasons, though its connection may stay open.
+            using var socket = await RawConnection.OpenAsync(server.Endpoint);
+            await socket.SendAsync("GET / HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade, close\r\nSec-WebSocket-Version: 8\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+            Assert.StartsWith("HTTP/1.1 426 ", await socket.ReadToCloseAsync(), StringComparison.Ordinal);
         }
 
         Assert.Contains(measurements, m => m.Instrument == "compat.server.request.duration" && m.Tags.Contains("http.response.status_code=200", StringComparison.Ordinal));
         Assert.Contains(measurements, m => m.Instrument == "compat.server.bad_requests" && m.Tags.Contains("compat.rejection_reason=InvalidHost", StringComparison.Ordinal));
+        Assert.Contains(measurements, m => m.Instrument == "compat.server.bad_requests" && m.Tags.Contains("compat.rejection_reason=UnsupportedWebSocketVersion", StringComparison.Ordinal));
         Assert.Contains(measurements, m => m.Instrument == "compat.server.active_connections" && m.Value == 1);
         Assert.Contains(measurements, m => m.Instrument == "compat.server.active_connections" && m.Value == -1);
     }

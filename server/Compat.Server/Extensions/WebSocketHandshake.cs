@@ -18,17 +18,17 @@ internal static class WebSocketHandshake
     /// <summary>A request whose Upgrade header names websocket.</summary>
     public static bool IsAttempt(RequestHead head) => HasToken(head, "Upgrade", "websocket");
 
-    /// <summary>Why a WebSocket request cannot be accepted, as a status and reason; null when it is valid.</summary>
-    public static (int Status, string Reason)? Validate(RequestHead head)
+    /// <summary>Why a WebSocket request cannot be accepted, in the parser's terms; null when it is valid.</summary>
+    public static BadRequestException? Validate(RequestHead head)
     {
-        if (head.Method != "GET" || !head.IsHttp11) return (400, "a WebSocket handshake is an HTTP/1.1 GET");
-        if (!HasToken(head, "Connection", "upgrade")) return (400, "a WebSocket handshake needs Connection: Upgrade");
-        if (Get(head, "Sec-WebSocket-Version") != "13") return (426, "only WebSocket version 13 is supported");
+        if (head.Method != "GET" || !head.IsHttp11) return new(RequestRejectionReason.InvalidWebSocketHandshake, "a WebSocket handshake is an HTTP/1.1 GET");
+        if (!HasToken(head, "Connection", "upgrade")) return new(RequestRejectionReason.InvalidWebSocketHandshake, "a WebSocket handshake needs Connection: Upgrade");
+        if (Get(head, "Sec-WebSocket-Version") != "13") return new(RequestRejectionReason.UnsupportedWebSocketVersion, "only WebSocket version 13 is supported");
         var key = Get(head, "Sec-WebSocket-Key");
         Span<byte> decoded = stackalloc byte[24];
         if (key is null || !Convert.TryFromBase64String(key, decoded, out var length) || length != 16)
         {
-            return (400, "Sec-WebSocket-Key must be 16 bytes in base64");
+            return new(RequestRejectionReason.InvalidWebSocketHandshake, "Sec-WebSocket-Key must be 16 bytes in base64");
         }
 
         return null;

@@ -15,10 +15,14 @@ public sealed class BadRequestException : HttpStatusException
         : base(StatusOf(reason), $"{reason}: {detail}")
     {
         Reason = reason;
+        Detail = detail;
     }
 
     /// <summary>Why the request is refused.</summary>
     public RequestRejectionReason Reason { get; }
+
+    /// <summary>What exactly was wrong, in words a client may read.</summary>
+    public string Detail { get; }
 
     /// <summary>The one place a rejection becomes a status code.</summary>
     /// <param name="reason">The reason.</param>
@@ -32,6 +36,7 @@ public sealed class BadRequestException : HttpStatusException
         RequestRejectionReason.UnsupportedTransferEncoding or RequestRejectionReason.UnsupportedMethod => 501,
         RequestRejectionReason.UnsupportedExpectation => 417,
         RequestRejectionReason.HeadersTimeout => 408,
+        RequestRejectionReason.UnsupportedWebSocketVersion => 426,
         _ => 400,
     };
 }

@@ -308,11 +308,14 @@ internal sealed partial class Http1Connection
         if (WebSocketHandshake.IsAttempt(head))
         {
             // A malformed handshake is answered here; a valid one is offered to the handler, which may decline it.
+            // The framing is sound, so unlike the parser's refusals it is answered on a connection that stays open.
             if (WebSocketHandshake.Validate(head) is { } refusal)
             {
-                app = refusal.Status == 426
-                    ? HostResponses.Plain(ReasonPhrases.StatusLine(426), $"{refusal.Reason}\n", new KeyValuePair<string, string>("Sec-WebSocket-Version", "13"))
-                    : HostResponses.Plain(ReasonPhrases.StatusLine(400), $"{refusal.Reason}\n");
+                ServerMetrics.BadRequests.Add(1, ServerMetrics.Reason(refusal.Reason));
+                var status = ReasonPhrases.StatusLine(refusal.StatusCode);
+                app = refusal.Reason == RequestRejectionReason.UnsupportedWebSocketVersion
+                    ? HostResponses.Plain(status, $"{refusal.Detail}\n", new KeyValuePair<string, string>("Sec-WebSocket-Version", "13"))
+                    : HostResponses.Plain(status, $"{refusal.Detail}\n");
             }
             else
             {

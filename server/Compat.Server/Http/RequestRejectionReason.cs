@@ -46,4 +46,8 @@ public enum RequestRejectionReason
     UnsupportedExpectation,
     /// <summary>The client did not send the whole head in time.</summary>
     HeadersTimeout,
+    /// <summary>A WebSocket opening handshake that is not an HTTP/1.1 GET with Connection: Upgrade and a 16-byte key (RFC 6455 4.2.1).</summary>
+    InvalidWebSocketHandshake,
+    /// <summary>A WebSocket version other than 13; the 426 names the one supported (RFC 6455 4.4).</summary>
+    UnsupportedWebSocketVersion,
 }
