@@ -17,6 +17,9 @@ internal sealed class HandlerLoader(string? baseDirectory = null)
 {
     private readonly Dictionary<string, Assembly> _loaded = new(StringComparer.Ordinal);
 
+    /// <summary>What loading found worth a warning: references into shared frameworks the server does not run on.</summary>
+    public List<string> Warnings { get; } = [];
+
     /// <summary>Loads the handler a spec names.</summary>
     /// <param name="spec">ASSEMBLY.dll:Namespace.Type.Member.</param>
     /// <returns>Exactly one of the two is non-null.</returns>
@@ -66,7 +69,7 @@ internal sealed class HandlerLoader(string? baseDirectory = null)
         try
         {
             var assembly = context.LoadFromAssemblyPath(path);
-            context.LoadDependencies(assembly);
+            Warnings.AddRange(context.LoadDependencies(assembly));
             return _loaded[path] = assembly;
         }
         catch (BadImageFormatException ex)

@@ -34,11 +34,15 @@ internal sealed class MountLoadContext : AssemblyLoadContext
 
     /// <summary>
     /// Loads every assembly the mounted one references, transitively, so that one missing is reported now, naming
-    /// it and who needs it, instead of as a FileNotFoundException at the first request that reaches it.
+    /// it and who needs it, instead of as a FileNotFoundException at the first request that reaches it. A reference
+    /// into a shared framework the server does not run on (Microsoft.AspNetCore.App, for a library that also has
+    /// ASP.NET Core code) is not an error: the handlers may never touch it. It is returned, to be logged.
     /// </summary>
+    /// <returns>The framework assemblies that are referenced but not loadable here, as sentences.</returns>
     /// <exception cref="FileNotFoundException">A dependency is in none of the places this context looks.</exception>
-    public void LoadDependencies(Assembly main)
+    public IReadOnlyList<string> LoadDependencies(Assembly main)
     {
+        var unavailable = new List<string>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { main.GetName().Name! };
         var pending = new Queue<Assembly>([main]);
         while (pending.TryDequeue(out var assembly))
@@ -52,12 +56,20 @@ internal sealed class MountLoadContext : AssemblyLoadContext
                 }
                 catch (FileNotFoundException ex)
                 {
+                    if (IsPlatform(reference) && _packages.Find(reference.Name!) is null)
+                    {
+                        unavailable.Add($"{assembly.GetName().Name} references {reference.Name} {reference.Version}, part of a shared framework compat-server does not run on; a handler that uses it will fail");
+                        continue;
+                    }
+
                     throw new FileNotFoundException(
                         $"{assembly.GetName().Name} needs {reference.FullName}, which is neither beside {Path.GetFileName(Name!.Split(':', 2)[1])} nor in its deps.json's packages nor in the framework",
                         reference.Name, ex);
                 }
             }
         }
+
+        return unavailable;
     }
 
     /// <inheritdoc />
@@ -78,6 +90,10 @@ internal sealed class MountLoadContext : AssemblyLoadContext
         var path = Path.Combine(_directory, name + ".dll");
         return File.Exists(path) ? path : null;
     }
+
+    // Signed with the keys of .NET's own shared frameworks (ASP.NET Core's, and the runtime's).
+    private static bool IsPlatform(AssemblyName reference) =>
+        Convert.ToHexStringLower(reference.GetPublicKeyToken() ?? []) is "adb9793829ddae60" or "b03f5f7f11d50a3a" or "cc7b13ffcd2ddd51" or "7cec85d7bea7798e";
 
     private static HashSet<string> SharedNames()
     {

@@ -51,6 +51,7 @@ try
         }
     }
 
+    foreach (var warning in loader.Warnings) log.LogWarning("{Warning}", warning);
     try
     {
         await server.StartAsync();

@@ -62,15 +62,34 @@ public sealed class MountedBuildTests : IDisposable
         Assert.Contains("--mount", server.Errors, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ALibraryThatAlsoHasAspNetCoreCode_IsServed_WithAWarningAboutTheFrameworkItNeeds()
+    {
+        var built = await BuildAsync("hybrid", aspNetCore: true);
+
+        using var server = CompatServerProcess.Start($"--bind 127.0.0.1:0 --mount /shop={built}:Shop.Handlers.Price");
+        var address = await server.BaseAddressAsync();
+
+        Assert.Equal("""{"build":"hybrid","tea":2.5}""", await Curl.RunAsync($"{address}/shop"));
+        Assert.Contains("Shop references Microsoft.AspNetCore.Http.Abstractions", server.Errors, StringComparison.Ordinal);
+        Assert.Contains("shared framework compat-server does not run on", server.Errors, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     // A class library referencing the contract (the assembly these tests run with) and Newtonsoft.Json, built with
     // `dotnet build`, which leaves the package in the NuGet folder rather than beside the library.
-    private async Task<string> BuildAsync(string build)
+    private async Task<string> BuildAsync(string build, bool aspNetCore = false)
     {
         var project = Path.Combine(_directory, build);
         Directory.CreateDirectory(project);
         await File.WriteAllTextAsync(Path.Combine(project, "Handlers.cs"), Source.Replace("BUILD", build, StringComparison.Ordinal));
+        if (aspNetCore)
+        {
+            // ASP.NET Core code beside the handlers, as a team that also hosts them on Kestrel would have.
+            await File.WriteAllTextAsync(Path.Combine(project, "Kestrel.cs"), "namespace Shop; public static class Kestrel { public static string Path(Microsoft.AspNetCore.Http.HttpContext context) => context.Request.Path; }");
+        }
+
         await File.WriteAllTextAsync(Path.Combine(project, "Shop.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -81,6 +100,7 @@ public sealed class MountedBuildTests : IDisposable
               <ItemGroup>
                 <Reference Include="Compat.Gateway" HintPath="{Path.Combine(AppContext.BaseDirectory, "Compat.Gateway.dll")}" />
                 <PackageReference Include="Newtonsoft.Json" Version="13.0.3" />
+                {(aspNetCore ? "<FrameworkReference Include=\"Microsoft.AspNetCore.App\" />" : string.Empty)}
               </ItemGroup>
             </Project>
             """);
