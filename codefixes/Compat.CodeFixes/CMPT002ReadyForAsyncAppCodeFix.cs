@@ -129,11 +129,11 @@ public sealed class CMPT002ReadyForAsyncAppCodeFix : CodeFixProvider, IVerifiedR
             (original, rewritten) =>
             {
                 var how = original.GetAnnotations(AwaitAnnotationKind).First().Data!.Split('|');
-                return CMPT003BlockingCallCodeFix.Replacement(rewritten, how[0], how[1].Length == 0 ? null : how[1], how[2].Length == 0 ? null : how[2]) ?? rewritten;
+                return AwaitInsteadOfBlockingCodeFix.Replacement(rewritten, how[0], how[1].Length == 0 ? null : how[1], how[2].Length == 0 ? null : how[2]) ?? rewritten;
             });
         var asyncApp = ToAsyncSignature(awaited).WithAdditionalAnnotations(Formatter.Annotation);
         var rewrittenRoot = marked.ReplaceNode(markedMethod, asyncApp);
-        var simplified = await CMPT003BlockingCallCodeFix.SimplifyAsync(document.WithSyntaxRoot(rewrittenRoot), cancellationToken).ConfigureAwait(false);
+        var simplified = await AwaitInsteadOfBlockingCodeFix.SimplifyAsync(document.WithSyntaxRoot(rewrittenRoot), cancellationToken).ConfigureAwait(false);
         return await Formatter.FormatAsync(simplified, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 

@@ -42,7 +42,7 @@ internal sealed class MountLoadContext : AssemblyLoadContext
     /// <exception cref="FileNotFoundException">A dependency is in none of the places this context looks.</exception>
     public IReadOnlyList<string> LoadDependencies(Assembly main)
     {
-        var unavailable = new List<string>();
+        var unavailable = new List<(string By, string Reference)>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { main.GetName().Name! };
         var pending = new Queue<Assembly>([main]);
         while (pending.TryDequeue(out var assembly))
@@ -58,7 +58,7 @@ internal sealed class MountLoadContext : AssemblyLoadContext
                 {
                     if (IsPlatform(reference) && _packages.Find(reference.Name!) is null)
                     {
-                        unavailable.Add($"{assembly.GetName().Name} references {reference.Name} {reference.Version}, part of a shared framework compat-server does not run on; a handler that uses it will fail");
+                        unavailable.Add((assembly.GetName().Name!, $"{reference.Name} {reference.Version}"));
                         continue;
                     }
 
@@ -69,7 +69,9 @@ internal sealed class MountLoadContext : AssemblyLoadContext
             }
         }
 
-        return unavailable;
+        // One sentence per referencing assembly: a library with ASP.NET Core code references a dozen of them.
+        return [.. unavailable.GroupBy(u => u.By, StringComparer.Ordinal).Select(g =>
+            $"{g.Key} references {string.Join(", ", g.Select(u => u.Reference))}, of a shared framework compat-server does not run on; a handler that uses them will fail")];
     }
 
     /// <inheritdoc />

@@ -38,7 +38,7 @@ public sealed class CMPT003BlockingCallCodeFixTests
                     {|CMPT003:Thread.Sleep(1)|};
                     using var reader = new StreamReader(environ.Input);
                     var text = {|CMPT003:reader.ReadToEnd()|};
-                    var c = {|CMPT004:new Store().Load("k")|};
+                    var c = new Store().Load("k");
                     start("200 OK", []);
                     yield return new byte[a + b + c + text.Length];
                 }
@@ -62,7 +62,7 @@ public sealed class CMPT003BlockingCallCodeFixTests
                     await Task.Delay(1, environ.RequestAborted);
                     using var reader = new StreamReader(environ.Input);
                     var text = await reader.ReadToEndAsync(environ.RequestAborted);
-                    var c = await new Store().LoadAsync("k");
+                    var c = new Store().Load("k");
                     start("200 OK", []);
                     yield return new byte[a + b + c + text.Length];
                 }

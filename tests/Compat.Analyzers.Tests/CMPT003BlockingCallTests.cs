@@ -1,5 +1,4 @@
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
 using Xunit;
 using Verify = Compat.Analyzers.Tests.Verifiers.AnalyzerVerifier<Compat.Analyzers.CMPT003BlockingCallAnalyzer>;
 
@@ -7,7 +6,7 @@ namespace Compat.Analyzers.Tests;
 
 public sealed class CMPT003BlockingCallTests
 {
-    private const string Usings = """
+    internal const string Usings = """
         using System;
         using System.Collections.Generic;
         using System.IO;
@@ -72,32 +71,5 @@ public sealed class CMPT003BlockingCallTests
                 }
             }
             """);
-    }
-
-    [Fact]
-    public Task Reports_AnAsyncCounterpart_AsItsOwnInfoRule()
-    {
-        return Verify.VerifyAsync(Usings + """
-            class Store
-            {
-                public int Load(string key) => 1;
-                public Task<int> LoadAsync(string key, CancellationToken cancellationToken = default) => Task.FromResult(1);
-                public int Count() => 1;
-            }
-
-            static class Handlers
-            {
-                public static async IAsyncEnumerable<ReadOnlyMemory<byte>> Hello(Environ environ, AsyncStartResponse start)
-                {
-                    var store = new Store();
-                    var value = {|#0:store.Load("k")|};
-                    var count = store.Count();
-                    await Task.Yield();
-                    start("200 OK", []);
-                    yield return new byte[value + count];
-                }
-            }
-            """,
-            Verify.Diagnostic("CMPT004").WithSeverity(DiagnosticSeverity.Info).WithLocation(0).WithArguments("Store.Load", "LoadAsync"));
     }
 }

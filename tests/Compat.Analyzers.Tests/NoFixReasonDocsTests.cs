@@ -19,14 +19,14 @@ public sealed class NoFixReasonDocsTests
 {
     private static readonly string[] Planners =
     [
-        "Migration/IteratorRewriteMethod.cs",
-        "Migration/IteratorRewritePlan.cs",
-        "Migration/ResponseWriteFlow.cs",
-        "Migration/RefLikeAcrossSuspension.cs",
-        "Migration/AsyncAppRewritePlan.cs",
-        "Migration/AwaitPlacement.cs",
+        "Migration/IteratorRewriteMethod.CMPT001.CMPT002.cs",
+        "Migration/IteratorRewritePlan.CMPT001.CMPT002.cs",
+        "Migration/ResponseWriteFlow.CMPT001.cs",
+        "Migration/RefLikeAcrossSuspension.CMPT001.CMPT002.CMPT003.CMPT004.cs",
+        "Migration/AsyncAppRewritePlan.CMPT002.cs",
+        "Migration/AwaitPlacement.CMPT002.CMPT003.CMPT004.cs",
         "CMPT002ReadyForAsyncAppAnalyzer.cs",
-        "CMPT003BlockingCallAnalyzer.cs",
+        "BlockingCallAnalysis.CMPT003.CMPT004.cs",
     ];
 
     public static TheoryData<string> Reasons()

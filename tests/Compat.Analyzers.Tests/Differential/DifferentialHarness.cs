@@ -103,7 +103,7 @@ internal static class DifferentialHarness
         var current = source;
         for (var awaited = 0; ; awaited++)
         {
-            var step = await ApplyAsync(current, new CMPT003BlockingCallAnalyzer(), new CodeFixes.CMPT003BlockingCallCodeFix(), [RuleIds.BlockingCall, RuleIds.AsyncCounterpart], cancellationToken).ConfigureAwait(false);
+            var step = await ApplyAsync(current, [new CMPT003BlockingCallAnalyzer(), new CMPT004AsyncCounterpartAnalyzer()], [new CodeFixes.CMPT003BlockingCallCodeFix(), new CodeFixes.CMPT004AsyncCounterpartCodeFix()], [RuleIds.BlockingCall, RuleIds.AsyncCounterpart], cancellationToken).ConfigureAwait(false);
             if (step.Failure is { } failure) return DifferentialOutcome.Counterexample(failure, current);
             if (step.Declined is not null || step.Source == current)
             {
@@ -130,9 +130,10 @@ internal static class DifferentialHarness
     // Runs the analyzer as a build would (an analyzer exception is a failure, as AD0001 is), then the fix on the
     // handler's first diagnostic that offers one, as the IDE's quick fix does.
     private static Task<FixResult> ApplyAsync(string source, DiagnosticAnalyzer analyzer, CodeFixProvider fix, string id, CancellationToken cancellationToken) =>
-        ApplyAsync(source, analyzer, fix, [id], cancellationToken);
+        ApplyAsync(source, [analyzer], [fix], [id], cancellationToken);
 
-    private static async Task<FixResult> ApplyAsync(string source, DiagnosticAnalyzer analyzer, CodeFixProvider fix, string[] ids, CancellationToken cancellationToken)
+    // The rules' analyzers run together; the first call (in source order) with a fix gets its rule's fix.
+    private static async Task<FixResult> ApplyAsync(string source, DiagnosticAnalyzer[] analyzers, CodeFixProvider[] fixes, string[] ids, CancellationToken cancellationToken)
     {
         using var workspace = new AdhocWorkspace();
         var projectId = ProjectId.CreateNewId();
@@ -145,7 +146,7 @@ internal static class DifferentialHarness
         var compilation = (await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
         Exception? crash = null;
         var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), (exception, _, _) => crash ??= exception, concurrentAnalysis: false, logAnalyzerExecutionTime: false);
-        var diagnostics = await compilation.WithAnalyzers([analyzer], options).GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+        var diagnostics = await compilation.WithAnalyzers([.. analyzers], options).GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
         if (crash is not null)
         {
             return FixResult.Failed($"{ids[0]}'s analyzer threw (AD0001): {crash.GetType().Name}: {crash.Message}");
@@ -170,6 +171,7 @@ internal static class DifferentialHarness
         try
         {
             var actions = new List<CodeAction>();
+            var fix = fixes.First(f => f.FixableDiagnosticIds.Contains(offered.Id));
             await fix.RegisterCodeFixesAsync(new CodeFixContext(document, offered, (action, _) => actions.Add(action), cancellationToken)).ConfigureAwait(false);
             var id = offered.Id;
             if (actions.Count == 0)

@@ -13,9 +13,9 @@ namespace Compat.CodeFixes;
 /// simplified and usings added once. A merging batch fixer would see each fix add the same using at the same place
 /// and drop all but one of them.
 /// </summary>
-internal sealed class CMPT003FixAllProvider : DocumentBasedFixAllProvider
+internal sealed class AwaitInsteadOfBlockingFixAllProvider : DocumentBasedFixAllProvider
 {
-    public static readonly CMPT003FixAllProvider Instance = new();
+    public static readonly AwaitInsteadOfBlockingFixAllProvider Instance = new();
 
     protected override string GetFixAllTitle(FixAllContext fixAllContext) => "Await every blocking call instead";
 
@@ -33,8 +33,8 @@ internal sealed class CMPT003FixAllProvider : DocumentBasedFixAllProvider
             if (diagnostic.Properties.TryGetValue(Analyzers.FixProperties.Fix, out var fix) && fix is not null
                 && root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is ExpressionSyntax node)
             {
-                diagnostic.Properties.TryGetValue(Analyzers.CMPT003BlockingCallAnalyzer.CounterpartProperty, out var counterpart);
-                diagnostic.Properties.TryGetValue(Analyzers.CMPT003BlockingCallAnalyzer.TokenProperty, out var token);
+                diagnostic.Properties.TryGetValue(Analyzers.BlockingCallAnalysis.CounterpartProperty, out var counterpart);
+                diagnostic.Properties.TryGetValue(Analyzers.BlockingCallAnalysis.TokenProperty, out var token);
                 how[node] = (fix, counterpart, token);
             }
         }
@@ -71,8 +71,8 @@ internal sealed class CMPT003FixAllProvider : DocumentBasedFixAllProvider
         var replaced = root.ReplaceNodes(nodes, (original, rewritten) =>
         {
             var (fix, counterpart, token) = how[original];
-            return CMPT003BlockingCallCodeFix.Replacement((ExpressionSyntax)rewritten, fix, counterpart, token) ?? rewritten;
+            return AwaitInsteadOfBlockingCodeFix.Replacement((ExpressionSyntax)rewritten, fix, counterpart, token) ?? rewritten;
         });
-        return CMPT003BlockingCallCodeFix.SimplifyAsync(document.WithSyntaxRoot(replaced), cancellationToken);
+        return AwaitInsteadOfBlockingCodeFix.SimplifyAsync(document.WithSyntaxRoot(replaced), cancellationToken);
     }
 }

@@ -110,9 +110,9 @@ internal sealed class AsyncAppRewritePlan
                 continue;
             }
 
-            var counterpart = member is IMethodSymbol method ? CMPT003BlockingCallAnalyzer.AsyncCounterpart(method, cancellationTokenType) : null;
-            var fix = CMPT003BlockingCallAnalyzer.FixFor(operation, counterpart, handler, symbols);
-            if (!fix.TryGetValue(CMPT003BlockingCallAnalyzer.FixProperty, out var kind) || kind is null)
+            var counterpart = member is IMethodSymbol method ? BlockingCallAnalysis.AsyncCounterpart(method, cancellationTokenType) : null;
+            var fix = BlockingCallAnalysis.FixFor(operation, counterpart, handler, symbols);
+            if (!fix.TryGetValue(BlockingCallAnalysis.FixProperty, out var kind) || kind is null)
             {
                 // Left blocking: once the handler is an AsyncApp, CMPT003 points at it.
                 continue;
@@ -123,8 +123,8 @@ internal sealed class AsyncAppRewritePlan
                 return $"'{member.Name}' cannot be awaited: {problem}";
             }
 
-            fix.TryGetValue(CMPT003BlockingCallAnalyzer.CounterpartProperty, out var name);
-            fix.TryGetValue(CMPT003BlockingCallAnalyzer.TokenProperty, out var token);
+            fix.TryGetValue(BlockingCallAnalysis.CounterpartProperty, out var name);
+            fix.TryGetValue(BlockingCallAnalysis.TokenProperty, out var token);
             awaits.Add(new AwaitedCall((ExpressionSyntax)node, kind, name, token));
         }
 
