@@ -168,10 +168,7 @@ internal sealed partial class Http1Connection
 
     private async ValueTask<bool> ReadHeadAsync(bool first)
     {
-        // The deadline is set only when the connection has to wait: a pipelined head already in the buffer is parsed
-        // without one. The server's heartbeat enforces it (see Heartbeat).
-        var armed = false;
-        var receiving = false;
+        var state = HeadReadState.Buffered;
         CancellationTokenSource? lastHead = null;
         try
         {
@@ -182,10 +179,15 @@ internal sealed partial class Http1Connection
                 if (!_input.TryRead(out var result))
                 {
                     await FlushPendingAsync().ConfigureAwait(false);
-                    if (!armed)
+                    if (state == HeadReadState.Buffered)
                     {
-                        SetDeadline(first || receiving ? _options.RequestHeadersTimeout : _options.KeepAliveTimeout);
-                        armed = true;
+                        SetDeadline(first ? _options.RequestHeadersTimeout : _options.KeepAliveTimeout);
+                        state = HeadReadState.AwaitingRequest;
+                    }
+                    else if (state == HeadReadState.BufferedPartial)
+                    {
+                        SetDeadline(_options.RequestHeadersTimeout);
+                        state = HeadReadState.AwaitingRestOfHead;
                     }
 
                     try
@@ -195,6 +197,7 @@ internal sealed partial class Http1Connection
                     catch (OperationCanceledException) when (_headTimeout.IsCancellationRequested && lastHead is null)
                     {
                         var stopping = _server.Stopping.IsCancellationRequested;
+                        var receiving = state is HeadReadState.BufferedPartial or HeadReadState.AwaitingRestOfHead;
                         if (receiving && !stopping)
                         {
                             throw new BadRequestException(RequestRejectionReason.HeadersTimeout, $"the head did not arrive within {_options.RequestHeadersTimeout}");
@@ -228,11 +231,12 @@ internal sealed partial class Http1Connection
                         return false;
                     }
 
-                    if (!receiving && !buffer.IsEmpty)
+                    if (!buffer.IsEmpty && state is HeadReadState.Buffered or HeadReadState.AwaitingRequest)
                     {
-                        // The first byte of a request starts the clock for the whole head.
-                        receiving = true;
-                        if (!first && armed) SetDeadline(_options.RequestHeadersTimeout);
+                        // The first byte of a request starts the clock for the whole head (a first request's runs
+                        // from the connection's start already).
+                        if (state == HeadReadState.AwaitingRequest && !first) SetDeadline(_options.RequestHeadersTimeout);
+                        state = state == HeadReadState.AwaitingRequest ? HeadReadState.AwaitingRestOfHead : HeadReadState.BufferedPartial;
                     }
 
                     if (Http1Parser.TryParseHead(buffer, _head, _options, out var end))
@@ -255,7 +259,7 @@ internal sealed partial class Http1Connection
         finally
         {
             lastHead?.Dispose();
-            if (armed)
+            if (state is HeadReadState.AwaitingRequest or HeadReadState.AwaitingRestOfHead)
             {
                 Volatile.Write(ref _deadline, long.MaxValue);
             }
