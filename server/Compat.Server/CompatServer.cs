@@ -322,7 +322,7 @@ public sealed class CompatServer : IAsyncDisposable
             try
             {
                 var status = ReasonPhrases.StatusLine(503);
-                await socket.SendAsync(Http1ResponseSink.Canned(new PlainTextResponse(status, $"{status}: too many connections\n", new KeyValuePair<string, string>("Retry-After", "1")), Options.ServerHeader)).ConfigureAwait(false);
+                await socket.SendAsync(ConnectionOutput.Canned(new PlainTextResponse(status, $"{status}: too many connections\n", new KeyValuePair<string, string>("Retry-After", "1")), Options.ServerHeader)).ConfigureAwait(false);
                 socket.Shutdown(SocketShutdown.Both);
             }
             catch (SocketException)

@@ -19,7 +19,7 @@ internal sealed partial class Http1Connection
         try
         {
             var status = ReasonPhrases.StatusLine(error.StatusCode);
-            await Http1ResponseSink.WriteCannedAsync(_output, new PlainTextResponse(status, $"{status}\n"), _options.ServerHeader).ConfigureAwait(false);
+            await _output.WriteCannedAsync(new PlainTextResponse(status, $"{status}\n"), _options.ServerHeader).ConfigureAwait(false);
             _server.AccessLog.Write(_remote, _head.Method, _head.Target, _head.Protocol, error.StatusCode, 0, TimeSpan.Zero);
         }
         catch (Exception ex) when (ex is System.IO.IOException or SocketException or ObjectDisposedException)
@@ -29,14 +29,14 @@ internal sealed partial class Http1Connection
 
     private async ValueTask CloseAsync()
     {
-        _closed.Cancel();
-        if (Volatile.Read(ref _aborted) == 0)
+        _output.MarkClosed();
+        if (!_output.IsAborted)
         {
             // Close gently: stop sending, then read and drop what the client is still sending for a moment, so the
             // kernel does not answer unread bytes with a reset that could destroy the response before it is read.
             try
             {
-                await _output.CompleteAsync().ConfigureAwait(false);
+                await _output.Writer.CompleteAsync().ConfigureAwait(false);
                 _socket.Shutdown(SocketShutdown.Send);
                 using var linger = new CancellationTokenSource(LingerTime);
                 var buffer = new byte[4096];
@@ -56,6 +56,6 @@ internal sealed partial class Http1Connection
         await _stream.DisposeAsync().ConfigureAwait(false);
         _socket.Dispose();
         _headTimeout.Dispose();
-        _closed.Dispose();
+        _output.Dispose();
     }
 }

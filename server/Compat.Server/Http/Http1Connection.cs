@@ -31,9 +31,8 @@ internal sealed partial class Http1Connection
     private readonly ServerOptions _options;
     private readonly NetworkStream _stream;
     private readonly PipeReader _input;
-    private readonly PipeWriter _output;
+    private readonly ConnectionOutput _output;
     private readonly RequestHead _head = new();
-    private readonly CancellationTokenSource _closed = new();
     // Cancelled by the server's heartbeat once the deadline passes while the connection waits for a head, and when
     // the server stops; only head reads use it.
     private readonly CancellationTokenSource _headTimeout;
@@ -52,7 +51,6 @@ internal sealed partial class Http1Connection
     private RequestBody? _body;
     private bool _tooLarge;
     private long _deadline = long.MaxValue;
-    private int _aborted;
     private string? _inFlightMount;
     private Environ? _environ;
 
@@ -65,7 +63,7 @@ internal sealed partial class Http1Connection
         _input = PipeReader.Create(_stream, new StreamPipeReaderOptions(leaveOpen: true));
         // A stream writer sends each buffer segment with its own write call: segments as large as a typical body
         // chunk make a 64 KiB chunk one or two sends instead of sixteen. Segments go back to the pool after a flush.
-        _output = PipeWriter.Create(_stream, new StreamPipeWriterOptions(minimumBufferSize: OutputSegmentSize, leaveOpen: true));
+        _output = new ConnectionOutput(socket, PipeWriter.Create(_stream, new StreamPipeWriterOptions(minimumBufferSize: OutputSegmentSize, leaveOpen: true)));
         _headTimeout = CancellationTokenSource.CreateLinkedTokenSource(server.Stopping);
         if (socket.RemoteEndPoint is IPEndPoint remote)
         {
@@ -85,7 +83,7 @@ internal sealed partial class Http1Connection
             _remoteAddr = _remotePort = string.Empty;
         }
 
-        _requestAborted = _closed.Token;
+        _requestAborted = _output.Closed;
     }
 
     /// <summary>Serves requests until the client leaves, a request says close, a timeout, an error, or shutdown.</summary>
@@ -119,21 +117,7 @@ internal sealed partial class Http1Connection
     }
 
     /// <summary>Cuts the connection at once: a response in progress is left incomplete, so the client sees it broken.</summary>
-    public void Abort()
-    {
-        if (Interlocked.Exchange(ref _aborted, 1) == 0)
-        {
-            _socket.Close(0);
-            try
-            {
-                _closed.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // The connection finished closing on its own meanwhile.
-            }
-        }
-    }
+    public void Abort() => _output.Abort();
 
     /// <summary>The mount prefix of the request being served ("/" for the root), or null between requests.</summary>
     public string? InFlightMount => Volatile.Read(ref _inFlightMount);
@@ -154,18 +138,6 @@ internal sealed partial class Http1Connection
         }
     }
 
-    /// <summary>Whether the connection can serve another request after this response (asked when its head is written).</summary>
-    /// <returns>False when the request's body was refused or cannot be skipped, or the server is stopping.</returns>
-    public bool MayKeepAlive() =>
-        !_tooLarge && !_server.Stopping.IsCancellationRequested && (_body is null || _body.CanBeSkipped(_head.ExpectContinue));
-
-    /// <summary>
-    /// Whether a complete response may stay in the output buffer: true when the request had no body, since the
-    /// connection flushes before it next waits for the client, which lets a batch of pipelined responses leave in one send.
-    /// </summary>
-    /// <returns>True when the flush may wait.</returns>
-    public bool MayDeferFlush() => _body is null;
-
     private async ValueTask<bool> ReadHeadAsync(bool first)
     {
         var state = HeadReadState.Buffered;
@@ -178,7 +150,7 @@ internal sealed partial class Http1Connection
                 // before the connection waits for the client, so pipelined answers leave together and none is held back.
                 if (!_input.TryRead(out var result))
                 {
-                    await FlushPendingAsync().ConfigureAwait(false);
+                    await _output.FlushPendingAsync().ConfigureAwait(false);
                     if (state == HeadReadState.Buffered)
                     {
                         SetDeadline(first ? _options.RequestHeadersTimeout : _options.KeepAliveTimeout);
@@ -288,10 +260,11 @@ internal sealed partial class Http1Connection
         }, _environCache);
         if (tooLarge) app = TooLarge;
 
-        var sink = new Http1ResponseSink(_output, head, this);
+        var sink = new Http1ResponseSink(_output, head, tooLarge, _server.Stopping);
         var body = _body = head.HasBody && !tooLarge
             ? new RequestBody(_input, head, _options, head.ExpectContinue ? sink.SendContinueAsync : null, RequestBodyRate)
             : null;
+        sink.Body = body;
 
         // A small body is read whole before the handler runs: a client that stalls it holds no pool thread.
         if (body is not null && await body.PrereadAsync().ConfigureAwait(false) is { } unread)
@@ -307,7 +280,7 @@ internal sealed partial class Http1Connection
             environ[ServerEnvironKeys.MinRequestBodyDataRate] = _server.MinRequestBodyDataRateBox;
         }
 
-        environ.Takeover = new ServerTakeoverExtension(_input, _output, sink, head.HasBody);
+        environ.Takeover = new ServerTakeoverExtension(_input, _output.Writer, sink, head.HasBody);
         environ.EarlyHints = new ServerEarlyHintsExtension(sink, head.IsHttp11);
         if (WebSocketHandshake.IsAttempt(head))
         {
@@ -323,7 +296,7 @@ internal sealed partial class Http1Connection
             }
             else
             {
-                environ.WebSocket = new ServerWebSocketExtension(head, _input, _output, sink, _server);
+                environ.WebSocket = new ServerWebSocketExtension(head, _input, _output.Writer, sink, _server);
             }
         }
 
@@ -370,7 +343,6 @@ internal sealed partial class Http1Connection
 
     private void SetDeadline(TimeSpan timeout) => Volatile.Write(ref _deadline, Heartbeat.Now + (long)timeout.TotalMilliseconds);
 
-    private ValueTask FlushPendingAsync() => _output.UnflushedBytes > 0 ? Http1ResponseSink.FlushOutputAsync(_output) : ValueTask.CompletedTask;
 
     // What only this transport knows: the headers, the body, the error stream and the abort token.
     private void AddRequest(Environ environ, RequestHead head, RequestBody? body)

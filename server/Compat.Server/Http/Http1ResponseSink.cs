@@ -1,11 +1,9 @@
 using System;
 using System.Buffers;
 using System.Buffers.Text;
-using System.IO;
 using System.IO.Pipelines;
-using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
-using Compat.Adapters;
 using Compat.Hosting;
 
 namespace Compat.Server.Http;
@@ -17,24 +15,30 @@ namespace Compat.Server.Http;
 /// </summary>
 internal sealed class Http1ResponseSink : IResponseSink
 {
+    private readonly ConnectionOutput _connection;
     private readonly PipeWriter _output;
+    private readonly ResponseLock _lock;
     private readonly RequestHead _request;
-    private readonly Http1Connection _connection;
-    private readonly ResponseLock _lock = new();
+    private readonly bool _bodyRefused;
+    private readonly CancellationToken _stopping;
     private bool _chunked;
 
     /// <param name="output">The connection's output.</param>
     /// <param name="request">The request being answered.</param>
-    /// <param name="connection">
-    /// The connection: asked whether it can serve another request, and whether the last bytes may stay buffered
-    /// (see <see cref="Http1Connection.MayDeferFlush"/>); cut on abort.
-    /// </param>
-    public Http1ResponseSink(PipeWriter output, RequestHead request, Http1Connection connection)
+    /// <param name="bodyRefused">True when the request's body was refused unread (too large): the connection cannot go on.</param>
+    /// <param name="stopping">The server's stop: a response after it closes its connection.</param>
+    public Http1ResponseSink(ConnectionOutput output, RequestHead request, bool bodyRefused, CancellationToken stopping)
     {
-        _output = output;
+        _connection = output;
+        _output = output.Writer;
+        _lock = output.Lock;
         _request = request;
-        _connection = connection;
+        _bodyRefused = bodyRefused;
+        _stopping = stopping;
     }
+
+    /// <summary>The request's body, once its reader exists (it needs this sink for 100 Continue); null without one.</summary>
+    public RequestBody? Body { get; set; }
 
     public bool Started { get; private set; }
 
@@ -57,7 +61,7 @@ internal sealed class Http1ResponseSink : IResponseSink
             StatusCode = head.StatusCode;
             _chunked = head.BodyAllowed && head.ContentLength is null && _request.IsHttp11;
             var closeDelimited = head.BodyAllowed && head.ContentLength is null && !_request.IsHttp11;
-            KeepAlive = _request.KeepAlive && !closeDelimited && _connection.MayKeepAlive();
+            KeepAlive = _request.KeepAlive && !closeDelimited && MayKeepAlive();
 
             var size = HeadWriter.SizeOf(head.Status, head.Headers) + HeadWriter.FramingLines
                 + (head.Date is null ? 0 : HeadWriter.SizeOf("Date", head.Date))
@@ -130,7 +134,9 @@ internal sealed class Http1ResponseSink : IResponseSink
         {
             if (_chunked) Write("0\r\n\r\n"u8);
 
-            if (!KeepAlive || !_connection.MayDeferFlush())
+            // A complete response may stay buffered when the request had no body: the connection flushes before it next
+            // waits for the client, so a batch of pipelined responses leaves in one send.
+            if (!KeepAlive || Body is not null)
             {
                 await FlushUnlockedAsync().ConfigureAwait(false);
             }
@@ -142,6 +148,9 @@ internal sealed class Http1ResponseSink : IResponseSink
     }
 
     public void Abort() => _connection.Abort();
+
+    // Asked when the head is written: not after a refused or unskippable body, nor once the server is stopping.
+    private bool MayKeepAlive() => !_bodyRefused && !_stopping.IsCancellationRequested && (Body is null || Body.CanBeSkipped(_request.ExpectContinue));
 
     /// <summary>
     /// Hands the connection to an extension: writes its switch (a 101 head, or nothing for a raw takeover) and from
@@ -207,56 +216,7 @@ internal sealed class Http1ResponseSink : IResponseSink
         }
     }
 
-    /// <summary>
-    /// The bytes of a complete plain-text response that closes the connection, for answers the server gives
-    /// without a handler: malformed requests, and connections over the limit.
-    /// </summary>
-    /// <param name="response">The response.</param>
-    /// <param name="server">The Server header, or null.</param>
-    /// <returns>The response bytes.</returns>
-    public static byte[] Canned(PlainTextResponse response, string? server)
-    {
-        var head = new StringBuilder().Append("HTTP/1.1 ").Append(response.Status).Append("\r\n");
-        foreach (var (name, value) in response.Headers) head.Append(name).Append(": ").Append(value).Append("\r\n");
-        head.Append("Date: ").Append(HttpDate.Now).Append("\r\n");
-        if (server is not null) head.Append("Server: ").Append(server).Append("\r\n");
-        head.Append("Connection: close\r\n\r\n");
-        return [.. Encoding.Latin1.GetBytes(head.ToString()), .. response.Body.Span];
-    }
-
-    /// <summary>Writes and flushes a <see cref="Canned"/> response.</summary>
-    /// <param name="output">The connection.</param>
-    /// <param name="response">The response.</param>
-    /// <param name="server">The Server header, or null.</param>
-    /// <returns>Completes when flushed.</returns>
-    public static async ValueTask WriteCannedAsync(PipeWriter output, PlainTextResponse response, string? server)
-    {
-        await output.WriteAsync(Canned(response, server)).ConfigureAwait(false);
-    }
-
-    /// <summary>Flushes a connection's output; a client that left is a <see cref="ClientDisconnectedException"/>.</summary>
-    /// <param name="output">The connection's output.</param>
-    /// <returns>Completes when the bytes are handed to the socket.</returns>
-    public static async ValueTask FlushOutputAsync(PipeWriter output)
-    {
-        FlushResult result;
-        try
-        {
-            result = await output.FlushAsync().ConfigureAwait(false);
-        }
-        catch (IOException ex)
-        {
-            // A reset or a broken pipe: the client left, which is not the handler's failure.
-            throw new ClientDisconnectedException(ex);
-        }
-
-        if (result.IsCompleted || result.IsCanceled)
-        {
-            throw new ClientDisconnectedException();
-        }
-    }
-
-    private ValueTask FlushUnlockedAsync() => FlushOutputAsync(_output);
+    private ValueTask FlushUnlockedAsync() => _connection.FlushAsync();
 
     private void Write(ReadOnlySpan<byte> bytes) => _output.Write(bytes);
 
