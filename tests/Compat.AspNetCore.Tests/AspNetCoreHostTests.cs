@@ -10,6 +10,7 @@ using Compat.Adapters;
 using Compat.Gateway;
 using Compat.Samples;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -30,6 +31,39 @@ public sealed class AspNetCoreHostTests
         Assert.Contains("QUERY_STRING=q=1\n", environ, StringComparison.Ordinal);
         Assert.Contains("REMOTE_ADDR=127.0.0.1\n", environ, StringComparison.Ordinal);
         Assert.Contains("gateway.url_scheme=http\n", environ, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ATrustedProxysForwardedHeaders_GiveTheClientSchemeHostAndPrefix_ForALongPathToo()
+    {
+        // As behind nginx: the proxy strips /app and says so in X-Forwarded-Prefix; the path is longer than the
+        // prefix and the mount together (SCRIPT_NAME was once cut from it at their length).
+        await using var host = await KestrelTestApp.StartAsync(web => web.MapAsyncApp("/environ", EnvironHandlers.Show), before: web =>
+        {
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.All };
+            web.UseForwardedHeaders(forwarded);
+            web.Use((context, next) =>
+            {
+                if (context.Request.Headers.TryGetValue("X-Forwarded-Prefix", out var prefix)) context.Request.PathBase = prefix.ToString();
+                return next(context);
+            });
+        });
+        using var client = new HttpClient { BaseAddress = new Uri($"http://{host.Endpoint}") };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/environ/some/long/path");
+        request.Headers.Add("X-Forwarded-For", "203.0.113.9");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-Host", "shop.example");
+        request.Headers.Add("X-Forwarded-Prefix", "/app");
+
+        using var response = await client.SendAsync(request);
+        var environ = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains("SCRIPT_NAME=/app/environ\n", environ, StringComparison.Ordinal);
+        Assert.Contains("PATH_INFO=/some/long/path\n", environ, StringComparison.Ordinal);
+        Assert.Contains("REMOTE_ADDR=203.0.113.9\n", environ, StringComparison.Ordinal);
+        Assert.Contains("gateway.url_scheme=https\n", environ, StringComparison.Ordinal);
+        Assert.Contains("SERVER_NAME=shop.example\n", environ, StringComparison.Ordinal);
+        Assert.Contains("SERVER_PORT=443\n", environ, StringComparison.Ordinal);
     }
 
     [Fact]
