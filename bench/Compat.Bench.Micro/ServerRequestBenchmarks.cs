@@ -1,8 +1,4 @@
-using System;
-using System.Linq;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using Compat.Bench.Apps;
@@ -18,19 +14,14 @@ namespace Compat.Bench.Micro;
 [MemoryDiagnoser]
 public class ServerRequestBenchmarks
 {
-    private const int Depth = 16;
-    private readonly byte[] _received = new byte[1 << 16];
     private CompatServer _server = null!;
-    private Socket _socket = null!;
-    private byte[] _one = null!;
-    private byte[] _batch = null!;
-    private int _responseLength;
+    private LoopbackClient _client = null!;
 
     /// <summary>The mount: the AsyncApp, or the old-style write() handler through the adapter.</summary>
     [Params("/async", "/write")]
     public string Path { get; set; } = "/async";
 
-    /// <summary>Starts the server without an access log, connects, and learns the response's length.</summary>
+    /// <summary>Starts the server without an access log and connects.</summary>
     /// <returns>Completes when ready.</returns>
     [GlobalSetup]
     public async Task SetupAsync()
@@ -39,22 +30,7 @@ public class ServerRequestBenchmarks
         _server.Mount("/async", Plaintext.Async);
         _server.Mount("/write", Plaintext.Write);
         await _server.StartAsync();
-        _socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        await _socket.ConnectAsync(_server.Endpoints[0]);
-
-        var request = $"GET {Path} HTTP/1.1\r\nHost: localhost\r\nAccept: text/plain\r\nConnection: keep-alive\r\n\r\n";
-        _one = Encoding.ASCII.GetBytes(request);
-        _batch = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(request, Depth)));
-
-        // Every response has the same length (the Date header is fixed-width): the head, then 13 bytes of body.
-        await _socket.SendAsync(_one);
-        var text = string.Empty;
-        while (!text.Contains("Hello, World!", StringComparison.Ordinal))
-        {
-            text += Encoding.ASCII.GetString(_received, 0, await _socket.ReceiveAsync(_received));
-        }
-
-        _responseLength = text.Length;
+        _client = await LoopbackClient.ConnectAsync(_server.Endpoints[0], Path, "Hello, World!");
     }
 
     /// <summary>Closes the connection and stops the server.</summary>
@@ -62,26 +38,17 @@ public class ServerRequestBenchmarks
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
-        _socket.Dispose();
+        _client.Dispose();
         await _server.DisposeAsync();
     }
 
     /// <summary>One request, then its response.</summary>
     /// <returns>Completes when the response has arrived.</returns>
     [Benchmark(Baseline = true)]
-    public Task OneRequest() => RoundTripAsync(_one, 1);
+    public Task OneRequest() => _client.OneAsync();
 
     /// <summary>Sixteen requests in one send; the time and allocations are per request.</summary>
     /// <returns>Completes when all sixteen responses have arrived.</returns>
-    [Benchmark(OperationsPerInvoke = Depth)]
-    public Task PipelinedRequest() => RoundTripAsync(_batch, Depth);
-
-    private async Task RoundTripAsync(byte[] requests, int responses)
-    {
-        await _socket.SendAsync(requests);
-        for (var remaining = _responseLength * responses; remaining > 0;)
-        {
-            remaining -= await _socket.ReceiveAsync(_received);
-        }
-    }
+    [Benchmark(OperationsPerInvoke = LoopbackClient.Depth)]
+    public Task PipelinedRequest() => _client.PipelinedAsync();
 }

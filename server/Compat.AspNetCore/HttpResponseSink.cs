@@ -5,6 +5,7 @@ using Compat.Adapters;
 using Compat.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using AspNetCoreReasons = Microsoft.AspNetCore.WebUtilities.ReasonPhrases;
 
 namespace Compat.AspNetCore;
 
@@ -18,10 +19,13 @@ internal sealed class HttpResponseSink(HttpContext context) : IResponseSink
     {
         var response = context.Response;
         response.StatusCode = head.StatusCode;
-        var reason = head.Status.Length > 4 ? head.Status[4..] : null;
-        if (context.Features.Get<IHttpResponseFeature>() is { } feature)
+        // Only a reason of the handler's own: Kestrel writes a known status with its standard reason from bytes it
+        // has ready, and encodes a custom one for every response.
+        if (head.Status.Length > 4
+            && !head.Status.AsSpan(4).SequenceEqual(AspNetCoreReasons.GetReasonPhrase(head.StatusCode))
+            && context.Features.Get<IHttpResponseFeature>() is { } feature)
         {
-            feature.ReasonPhrase = reason;
+            feature.ReasonPhrase = head.Status[4..];
         }
 
         foreach (var header in head.Headers)
@@ -53,7 +57,9 @@ internal sealed class HttpResponseSink(HttpContext context) : IResponseSink
         }
     }
 
-    public async ValueTask CompleteAsync() => await context.Response.CompleteAsync().ConfigureAwait(false);
+    // Kestrel ends the response (chunked terminator, flush) when the endpoint returns, which the runner's return is;
+    // completing it here as well cost a flush of its own per response, which broke up pipelined batches.
+    public ValueTask CompleteAsync() => ValueTask.CompletedTask;
 
     public void Abort() => context.Abort();
 
