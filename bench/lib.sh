@@ -29,6 +29,13 @@ start_kestrel() { # PORT
   wait_ready "http://127.0.0.1:$1/plaintext"
 }
 
+# The canned-response loop (bench/Compat.Bench.Apps canned) on PORT: what the machine does with no server at all.
+start_canned() { # PORT
+  dotnet "$apps" canned "$1" >/dev/null &
+  last_pid=$!; pids+=("$last_pid")
+  wait_ready "http://127.0.0.1:$1/"
+}
+
 # Fails the run unless URL sends the same body as REFERENCE_URL: a figure means nothing otherwise.
 same_bytes() { # URL REFERENCE_URL
   [ "$(curl -s "$1" | sha256sum)" = "$(curl -s "$2" | sha256sum)" ] || { echo "bench: $1 does not send the bytes $2 sends" >&2; exit 1; }
@@ -41,6 +48,25 @@ wrk_run() {
 }
 
 rps_of() { awk '/Requests\/sec/ { printf "%.0f", $2 }'; }
+
+# The CPU time (user + system, all threads) a process has used, in clock ticks.
+cpu_ticks() { # PID
+  awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+
+# wrk_run against a server whose pid is PID, printing "RPS CPU_US_PER_REQUEST": with wrk on the same two cores,
+# the server's CPU per request is steadier than its requests per second.
+wrk_cpu() { # PID wrk-args...
+  local pid=$1; shift
+  wrk -d3s "$@" >/dev/null
+  local before report after
+  before=$(cpu_ticks "$pid")
+  report=$(wrk -d"${duration}s" "$@")
+  after=$(cpu_ticks "$pid")
+  echo "$report" | awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" '
+    / requests in / { requests = $1 } /Requests\/sec/ { rps = $2 }
+    END { printf "%.0f %.2f", rps, ticks / hz * 1e6 / requests }'
+}
 
 # p50 and p99 in milliseconds from a `wrk --latency` report, as "P50 P99".
 percentiles_of() {
