@@ -1,4 +1,5 @@
 using System;
+using System.Text;
 using Compat.Gateway;
 
 namespace Compat.Hosting;
@@ -13,14 +14,24 @@ public sealed class EnvironBuilder(MountTable mounts)
 {
     /// <summary>Builds the environ of one request and picks its handler.</summary>
     /// <param name="request">What the transport knows.</param>
-    /// <param name="cache">The connection's cache, or null to work everything out afresh.</param>
+    /// <param name="cache">The connection's cache, or null to work everything out afresh (and allocate nothing for it).</param>
     /// <returns>The environ and the handler: the mounted one, 404 when nothing is mounted there, 400 for a bad path or Host.</returns>
     public RoutedRequest Build(in RequestFacts request, EnvironCache? cache = null)
     {
-        cache ??= new EnvironCache();
         var host = string.IsNullOrEmpty(request.Host) ? null : request.Host;
-        var route = Route(request.RawPath, request.PathBase, cache);
-        var server = Server(host, cache);
+        var route = cache is not null && ReferenceEquals(request.RawPath, cache.Route.RawPath) && ReferenceEquals(request.PathBase, cache.Route.PathBase)
+            ? cache.Route
+            : Route(request.RawPath, request.PathBase);
+        var server = host is null ? default
+            : cache is not null && ReferenceEquals(host, cache.Server.Host) ? cache.Server
+            : Server(host);
+        if (cache is not null)
+        {
+            // Mounts do not change once requests arrive, so the same path on a connection routes as it did last time.
+            cache.Route = route;
+            if (host is not null) cache.Server = server;
+        }
+
         var environ = new Environ
         {
             RequestMethod = request.Method,
@@ -40,33 +51,35 @@ public sealed class EnvironBuilder(MountTable mounts)
         environ[EnvironKeys.ServerPort] = host is null ? request.LocalPort ?? DefaultPort(request.UrlScheme) : server.Port ?? DefaultPort(request.UrlScheme);
         environ[EnvironKeys.RemotePort] = request.RemotePort;
         environ[EnvironKeys.RawPath] = route.RawPathBox;
-        return new RoutedRequest(environ, server.Valid ? route.App : HostResponses.BadHost);
+        return new RoutedRequest(environ, host is null || server.Valid ? route.App : HostResponses.BadHost);
+    }
+
+    /// <summary>An origin-form target as a transport holds it in text: the path's octets, and the query without its <c>?</c>.</summary>
+    /// <param name="target">Path and optional query, one char per octet.</param>
+    /// <returns>What <see cref="RequestFacts.RawPath"/> and <see cref="RequestFacts.QueryString"/> take.</returns>
+    public static (byte[] RawPath, string QueryString) SplitTarget(string target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var query = target.IndexOf('?', StringComparison.Ordinal);
+        return query < 0
+            ? (Encoding.Latin1.GetBytes(target), string.Empty)
+            : (Encoding.Latin1.GetBytes(target, 0, query), target[(query + 1)..]);
     }
 
     private static string DefaultPort(string scheme) => string.Equals(scheme, "https", StringComparison.OrdinalIgnoreCase) ? "443" : "80";
 
-    private static (string? Host, bool Valid, string Name, string? Port) Server(string? host, EnvironCache cache)
-    {
-        if (host is null) return (null, true, string.Empty, null);
-        if (!ReferenceEquals(host, cache.Server.Host))
-        {
-            // Brackets stay on an IPv6 literal, as in a URL; a Host that is not host[:port] is the client's error.
-            cache.Server = HostSyntax.IsValid(host, out var nameLength)
-                ? (host, true, nameLength == host.Length ? host : host[..nameLength], nameLength == host.Length ? null : host[(nameLength + 1)..])
-                : (host, false, string.Empty, null);
-        }
+    // Brackets stay on an IPv6 literal, as in a URL; a Host that is not host[:port] is the client's error.
+    private static (string? Host, bool Valid, string Name, string? Port) Server(string host) =>
+        HostSyntax.IsValid(host, out var nameLength)
+            ? (host, true, nameLength == host.Length ? host : host[..nameLength], nameLength == host.Length ? null : host[(nameLength + 1)..])
+            : (host, false, string.Empty, null);
 
-        return cache.Server;
-    }
-
-    private (byte[]? RawPath, string? PathBase, object RawPathBox, AsyncApp App, string ScriptName, string PathInfo) Route(byte[] rawPath, string pathBase, EnvironCache cache)
+    private (byte[]? RawPath, string? PathBase, object RawPathBox, AsyncApp App, string ScriptName, string PathInfo) Route(byte[] rawPath, string pathBase)
     {
-        // Mounts do not change once requests arrive, so the same path on a connection routes as it did last time.
-        if (ReferenceEquals(rawPath, cache.Route.RawPath) && ReferenceEquals(pathBase, cache.Route.PathBase)) return cache.Route;
         var box = (object)new ReadOnlyMemory<byte>(rawPath);
         if (!PathDecoder.TryDecode(rawPath, out var path))
         {
-            return cache.Route = (rawPath, pathBase, box, HostResponses.BadRequest, pathBase, string.Empty);
+            return (rawPath, pathBase, box, HostResponses.BadRequest, pathBase, string.Empty);
         }
 
         // The host's base may still be in the path (as the client spelled it) or gone (stripped by a proxy).
@@ -78,7 +91,7 @@ public sealed class EnvironBuilder(MountTable mounts)
         }
 
         var app = mounts.Match(path, out var scriptName, out var pathInfo);
-        return cache.Route = app is null
+        return app is null
             ? (rawPath, pathBase, box, HostResponses.NotFound, prefix, path)
             : (rawPath, pathBase, box, app, prefix + scriptName, pathInfo);
     }

@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using System.IO;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Compat.Adapters;
@@ -67,12 +66,12 @@ public sealed class GatewayTestHost : IAsyncDisposable
         var errors = new StringWriter();
         var sink = new TestResponseSink(http11, request.DisconnectAfterResponseBytes, connectionClosed);
         var hints = new TestEarlyHints(sink, http11);
-        var queryStart = request.Target.IndexOf('?', StringComparison.Ordinal);
+        var (rawPath, query) = EnvironBuilder.SplitTarget(request.Target);
         var (environ, app) = _environs.Build(new RequestFacts
         {
             Method = request.Method,
-            RawPath = Encoding.Latin1.GetBytes(queryStart < 0 ? request.Target : request.Target[..queryStart]),
-            QueryString = queryStart < 0 ? string.Empty : request.Target[(queryStart + 1)..],
+            RawPath = rawPath,
+            QueryString = query,
             Protocol = request.Protocol,
             UrlScheme = Options.UrlScheme,
             Host = HeaderList.Find(request.Headers, "Host"),

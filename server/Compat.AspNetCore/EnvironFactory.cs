@@ -1,7 +1,5 @@
-using System;
 using System.Globalization;
 using System.IO;
-using System.Text;
 using Compat.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -21,13 +19,12 @@ internal static class EnvironFactory
 
         // The raw target, as the bundled server sees it: Kestrel leaves %2F encoded in Request.Path, and PATH_INFO
         // is decoded by the same rules on every host.
-        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (request.PathBase + request.Path + request.QueryString).ToString();
-        var query = rawTarget.IndexOf('?', StringComparison.Ordinal);
+        var (rawPath, query) = EnvironBuilder.SplitTarget(context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (request.PathBase + request.Path + request.QueryString).ToString());
         var routed = builder.Build(new RequestFacts
         {
             Method = request.Method,
-            RawPath = Encoding.Latin1.GetBytes(query < 0 ? rawTarget : rawTarget[..query]),
-            QueryString = request.QueryString.HasValue ? request.QueryString.Value![1..] : string.Empty,
+            RawPath = rawPath,
+            QueryString = query,
             Protocol = request.Protocol,
             UrlScheme = request.Scheme,
             Host = request.Host.HasValue ? request.Host.Value : null,

@@ -126,7 +126,7 @@ internal sealed class HostArguments
                 case "--body-idle-timeout": bodyIdle = TimeSpan.FromSeconds(Number(source, Value(), 1, 86_400)); break;
                 case "--log-level": parsed.LogLevel = Level(source, Value()); break;
                 case "--log-format": parsed.JsonLogs = Format(source, Value()); break;
-                default: throw new UsageException($"Unknown option '{source}'.");
+                default: throw source == name ? new UsageException($"Unknown option '{name}'.") : NotAnOption(source);
             }
         }
 
@@ -177,10 +177,7 @@ internal sealed class HostArguments
         {
             if (!variable.StartsWith(EnvironmentPrefix, StringComparison.Ordinal) || variable == CallerDirectoryVariable) continue;
             var name = "--" + variable[EnvironmentPrefix.Length..].ToLowerInvariant().Replace('_', '-');
-            if (name is "--help" or "--version" || (!Known(name) && Array.IndexOf(Flags, name) < 0))
-            {
-                throw new UsageException($"{variable} is not a compat-server option (see --help for the COMPAT_ variables).");
-            }
+            if (name is "--help" or "--version") throw NotAnOption(variable);
 
             if (Array.IndexOf(Flags, name) >= 0)
             {
@@ -201,10 +198,7 @@ internal sealed class HostArguments
         return settings;
     }
 
-    // The options that take a value (the flags are listed apart).
-    private static bool Known(string name) => name is "--bind" or "--mount" or "--threads" or "--queue" or "--max-connections" or "--max-body"
-        or "--headers-timeout" or "--keepalive-timeout" or "--shutdown-timeout" or "--allowed-hosts" or "--min-body-rate"
-        or "--body-idle-timeout" or "--log-level" or "--log-format";
+    private static UsageException NotAnOption(string variable) => new($"{variable} is not a compat-server option (see --help for the COMPAT_ variables).");
 
     private static bool Truth(string variable, string value) => value.ToLowerInvariant() switch
     {

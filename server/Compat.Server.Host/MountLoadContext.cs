@@ -22,6 +22,7 @@ internal sealed class MountLoadContext : AssemblyLoadContext
     private readonly AssemblyDependencyResolver _resolver;
     private readonly NuGetAssets _packages;
     private readonly string _directory;
+    private readonly string _fileName;
 
     /// <param name="mainAssemblyPath">The mounted assembly; its folder and deps.json say where its dependencies are.</param>
     public MountLoadContext(string mainAssemblyPath)
@@ -30,6 +31,7 @@ internal sealed class MountLoadContext : AssemblyLoadContext
         _resolver = new AssemblyDependencyResolver(mainAssemblyPath);
         _packages = NuGetAssets.Read(Path.ChangeExtension(mainAssemblyPath, ".deps.json"));
         _directory = Path.GetDirectoryName(mainAssemblyPath)!;
+        _fileName = Path.GetFileName(mainAssemblyPath);
     }
 
     /// <summary>
@@ -63,7 +65,7 @@ internal sealed class MountLoadContext : AssemblyLoadContext
                     }
 
                     throw new FileNotFoundException(
-                        $"{assembly.GetName().Name} needs {reference.FullName}, which is neither beside {Path.GetFileName(Name!.Split(':', 2)[1])} nor in its deps.json's packages nor in the framework",
+                        $"{assembly.GetName().Name} needs {reference.FullName}, which is neither beside {_fileName} nor in its deps.json's packages nor in the framework",
                         reference.Name, ex);
                 }
             }

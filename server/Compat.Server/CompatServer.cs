@@ -92,7 +92,7 @@ public sealed class CompatServer : IAsyncDisposable
     /// <summary><see cref="ServerOptions.MinRequestBodyDataRate"/> boxed once, for every request's environ.</summary>
     internal object? MinRequestBodyDataRateBox { get; }
 
-    /// <summary>The server's own lines in the error log: timestamped, leveled, floods summarized.</summary>
+    /// <summary>The server's own log entries (category <c>Compat.Server</c>), floods of expected outcomes summarized.</summary>
     internal ServerLog Log { get; }
 
     internal CancellationToken Stopping => _stopping.Token;

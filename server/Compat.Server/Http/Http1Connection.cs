@@ -47,9 +47,8 @@ internal sealed partial class Http1Connection
     private readonly object _requestAborted;
     private readonly EnvironCache _environCache = new();
 
-    // The request being served, for the sink's questions about the connection.
+    // The request being served: its body for the heartbeat's pace check, its environ for the rate the handler set.
     private RequestBody? _body;
-    private bool _tooLarge;
     private long _deadline = long.MaxValue;
     private string? _inFlightMount;
     private Environ? _environ;
@@ -244,7 +243,7 @@ internal sealed partial class Http1Connection
         var timed = _server.AccessLog.Enabled || ServerMetrics.RequestDuration.Enabled;
         var started = timed ? Stopwatch.GetTimestamp() : 0;
         var head = _head;
-        var tooLarge = _tooLarge = head.ContentLength > _options.MaxRequestBodySize;
+        var tooLarge = head.ContentLength > _options.MaxRequestBodySize;
         var (environ, app) = _server.Environs.Build(new RequestFacts
         {
             Method = head.Method,
