@@ -1,18 +1,25 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.IO.Pipelines;
+using System.Threading.Tasks;
 using Compat.Gateway;
 
 namespace Compat.Adapters;
 
 /// <summary>
-/// Exposes an old-style <see cref="SyncApp"/> as an <see cref="AsyncApp"/>: each request runs on a thread of a
-/// <see cref="BoundedPool"/>, and write() and the returned iterable feed one byte-bounded pipe that the host
-/// pulls. One adapter per handler; it holds no per-request state and may be used from any thread.
+/// Runs an old-style <see cref="SyncApp"/> on a thread of a <see cref="BoundedPool"/>, behind the async interface.
+/// Two ways: as an <see cref="AsyncApp"/> (<see cref="AsAsyncApp"/>), whose write() and returned iterable feed one
+/// byte-bounded pipe that the caller pulls; or, for a host that can take writes from the pool thread,
+/// <see cref="RunAsync"/>, where that thread writes the response itself (one thread hand-off per request instead
+/// of one per chunk and back). Compat's hosts recognise an <see cref="AsAsyncApp"/> delegate
+/// (<see cref="TryGetAdapter"/>) and take the second way. One adapter per handler; it holds no per-request state
+/// and may be used from any thread.
 /// </summary>
 public sealed class SyncAppAdapter
 {
     private readonly SyncApp _app;
+    private readonly AsyncApp _asAsyncApp;
 
     /// <summary>Creates the adapter.</summary>
     /// <param name="app">The old-style handler.</param>
@@ -35,6 +42,7 @@ public sealed class SyncAppAdapter
             readerScheduler: PipeScheduler.ThreadPool,
             writerScheduler: PipeScheduler.Inline,
             useSynchronizationContext: false);
+        _asAsyncApp = Invoke;
     }
 
     /// <summary>The pool requests run on.</summary>
@@ -48,8 +56,47 @@ public sealed class SyncAppAdapter
     internal SyncApp App => _app;
 
     /// <summary>The adapted handler, to mount wherever an <see cref="AsyncApp"/> is expected.</summary>
-    /// <returns>A delegate to <see cref="Invoke"/>.</returns>
-    public AsyncApp AsAsyncApp() => Invoke;
+    /// <returns>A delegate to <see cref="Invoke"/>, the same one each time, which <see cref="TryGetAdapter"/> recognises.</returns>
+    public AsyncApp AsAsyncApp() => _asAsyncApp;
+
+    /// <summary>Finds the adapter behind a delegate made by <see cref="AsAsyncApp"/>, so a host can use <see cref="RunAsync"/>.</summary>
+    /// <param name="app">Any handler.</param>
+    /// <param name="adapter">The adapter, when <paramref name="app"/> is one's <see cref="AsAsyncApp"/>.</param>
+    /// <returns>True when found.</returns>
+    public static bool TryGetAdapter(AsyncApp app, [NotNullWhen(true)] out SyncAppAdapter? adapter)
+    {
+        adapter = app?.Target as SyncAppAdapter;
+        if (adapter is not null && ReferenceEquals(adapter._asAsyncApp, app))
+        {
+            return true;
+        }
+
+        adapter = null;
+        return false;
+    }
+
+    /// <summary>
+    /// Runs one request with the response written by the pool thread that runs the handler: the status and headers
+    /// through <paramref name="startResponse"/> (before the first body bytes, or when the handler returns), the body
+    /// through <paramref name="writer"/>, blocking that thread while the client is slow. The request is queued on the
+    /// pool, or refused when the queue is full.
+    /// </summary>
+    /// <param name="environ">The request.</param>
+    /// <param name="startResponse">The host's start_response.</param>
+    /// <param name="writer">The host's response body; called only from the pool thread.</param>
+    /// <returns>
+    /// Completes (on a ThreadPool thread, never the pool's) once the handler has returned and its iterable is
+    /// closed; faults with the handler's exception, or with <see cref="ClientDisconnectedException"/> when the
+    /// client left under a write.
+    /// </returns>
+    /// <exception cref="BoundedPoolRejectedException">The pool's queue is full.</exception>
+    public Task RunAsync(Environ environ, AsyncStartResponse startResponse, IBlockingResponseWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(environ);
+        ArgumentNullException.ThrowIfNull(startResponse);
+        ArgumentNullException.ThrowIfNull(writer);
+        return new SyncAppDirectRun(this, environ, startResponse, writer).Start();
+    }
 
     /// <summary>
     /// Starts one request. Nothing runs until the host first pulls the body; then the request is queued on the

@@ -11,42 +11,31 @@ namespace Compat.Adapters;
 /// <summary>
 /// One request of a <see cref="SyncAppAdapter"/>, seen as the body the host pulls. The members in this file run on
 /// the host's side (whichever thread calls <see cref="MoveNextAsync"/> and <see cref="DisposeAsync"/>); the
-/// handler itself runs on a pool thread (SyncAppInvocation.PoolThread.cs). The two sides meet only in the pipe,
-/// whose locks order the handler's status and headers before the bytes that follow them.
+/// handler itself runs on a pool thread (<see cref="SyncAppRun"/>, and SyncAppInvocation.PoolThread.cs for its end
+/// of the pipe). The two sides meet only in the pipe, whose locks order the handler's status and headers before the
+/// bytes that follow them.
 /// </summary>
-internal sealed partial class SyncAppInvocation : IAsyncEnumerable<ReadOnlyMemory<byte>>, IAsyncEnumerator<ReadOnlyMemory<byte>>
+internal sealed partial class SyncAppInvocation : SyncAppRun, IAsyncEnumerable<ReadOnlyMemory<byte>>, IAsyncEnumerator<ReadOnlyMemory<byte>>
 {
-    private readonly SyncAppAdapter _adapter;
-    private readonly Environ _environ;
-    private readonly AsyncStartResponse _hostStartResponse;
     private readonly Pipe _pipe;
     private readonly CancellationTokenSource _aborted;
     private readonly TaskCompletionSource _handlerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Write _write;
     private CancellationTokenRegistration _callerCancellation;
     private bool _enumeratorTaken;
     private bool _queued;
-    private bool _hostStarted;
     private bool _bodyComplete;
     private bool _holdingBuffer;
     private bool _disposed;
     private ReadOnlySequence<byte> _buffer;
 
     public SyncAppInvocation(SyncAppAdapter adapter, Environ environ, AsyncStartResponse hostStartResponse)
+        : base(adapter, environ, hostStartResponse)
     {
-        _adapter = adapter;
-        _environ = environ;
-        _hostStartResponse = hostStartResponse;
         _pipe = new Pipe(adapter.PipeOptions);
-        _write = Send;
 
         // The handler sees one token that fires when the client goes away or when the host stops pulling early.
         _aborted = CancellationTokenSource.CreateLinkedTokenSource(environ.RequestAborted);
         environ.RequestAborted = _aborted.Token;
-        if (!environ.ContainsKey(EnvironKeys.Input) && environ.BodyReader is { } bodyReader)
-        {
-            environ.Input = bodyReader.AsStream(leaveOpen: true);
-        }
     }
 
     public ReadOnlyMemory<byte> Current { get; private set; }
@@ -120,10 +109,10 @@ internal sealed partial class SyncAppInvocation : IAsyncEnumerable<ReadOnlyMemor
     private void Queue()
     {
         _queued = true;
-        if (!_adapter.Pool.TryQueue(static state => ((SyncAppInvocation)state!).Run(), this))
+        if (!Adapter.Pool.TryQueue(static state => ((SyncAppInvocation)state!).Run(), this))
         {
             _handlerDone.TrySetResult();
-            var options = _adapter.Pool.Options;
+            var options = Adapter.Pool.Options;
             throw new BoundedPoolRejectedException(options.Name, options.RetryAfter);
         }
     }
@@ -151,23 +140,5 @@ internal sealed partial class SyncAppInvocation : IAsyncEnumerable<ReadOnlyMemor
                 return false;
             }
         }
-    }
-
-    private void StartHostResponse()
-    {
-        if (_hostStarted)
-        {
-            return;
-        }
-
-        // No status and no body: the host decides, since a handler that took the connection over owes no response;
-        // otherwise the runner answers 500 for the missing startResponse.
-        if (_status is null)
-        {
-            return;
-        }
-
-        _hostStarted = true;
-        _hostStartResponse(_status, _headers);
     }
 }

@@ -36,16 +36,26 @@ public sealed class RequestRunner
     }
 
     /// <summary>Runs the handler for one request and puts its response on the sink.</summary>
-    /// <param name="app">The handler.</param>
+    /// <param name="app">
+    /// The handler. An old-style one adapted by <see cref="SyncAppAdapter.AsAsyncApp"/> runs through
+    /// <see cref="SyncAppAdapter.RunAsync"/>: its pool thread writes the response to the sink itself.
+    /// </param>
     /// <param name="environ">The request, built by the host.</param>
     /// <param name="sink">Where the response goes.</param>
     /// <returns>Whether the response completed, so the connection may be reused.</returns>
-    public async ValueTask<RequestOutcome> RunAsync(AsyncApp app, Environ environ, IResponseSink sink)
+    public ValueTask<RequestOutcome> RunAsync(AsyncApp app, Environ environ, IResponseSink sink)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(environ);
         ArgumentNullException.ThrowIfNull(sink);
-        var response = new ResponseStart();
+        return SyncAppAdapter.TryGetAdapter(app, out var adapter)
+            ? RunBlockingAsync(adapter, environ, sink)
+            : RunAsyncApp(app, environ, sink);
+    }
+
+    private async ValueTask<RequestOutcome> RunAsyncApp(AsyncApp app, Environ environ, IResponseSink sink)
+    {
+        var response = new ResponseStart(IsHead(environ));
         IAsyncEnumerator<ReadOnlyMemory<byte>>? body = null;
         try
         {
@@ -72,63 +82,103 @@ public sealed class RequestRunner
         }
     }
 
+    // The old style: the handler's pool thread sends the head and body through a BlockingSinkWriter by the same rules
+    // (SendChunkAsync); this flow only waits for the handler to return, then ends the response.
+    private async ValueTask<RequestOutcome> RunBlockingAsync(SyncAppAdapter adapter, Environ environ, IResponseSink sink)
+    {
+        var response = new ResponseStart(IsHead(environ));
+        try
+        {
+            await adapter.RunAsync(environ, response.Callback, new BlockingSinkWriter(this, response, environ, sink)).ConfigureAwait(false);
+            if (response.Unflushed > 0 && !sink.IsTakenOver)
+            {
+                await sink.FlushAsync().ConfigureAwait(false);
+            }
+
+            return await FinishAsync(response, environ, sink).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            return await FailAsync(ex, response, environ, sink).ConfigureAwait(false);
+        }
+    }
+
     private async ValueTask<RequestOutcome> PumpAsync(IAsyncEnumerator<ReadOnlyMemory<byte>> body, ResponseStart response, Environ environ, IResponseSink sink)
     {
-        var isHead = string.Equals(environ.RequestMethod, "HEAD", StringComparison.Ordinal);
-        var bodyAllowed = !isHead;
-        long sent = 0;
-        long unflushed = 0;
         var next = body.MoveNextAsync();
         while (await next.ConfigureAwait(false))
         {
-            var chunk = body.Current;
-            if (!chunk.IsEmpty && !sink.IsTakenOver)
+            if (!await SendChunkAsync(response, environ, sink, body.Current).ConfigureAwait(false))
             {
-                if (response.Status is null)
-                {
-                    throw new InvalidOperationException("A body chunk came before startResponse was called.");
-                }
-
-                if (!response.HeadersSent)
-                {
-                    bodyAllowed = await SendHeadAsync(response, response.DeclaredLength, isHead, sink).ConfigureAwait(false);
-                }
-
-                if (response.DeclaredLength is long limit && sent + chunk.Length > limit)
-                {
-                    // Rule 8: never more than declared. The part up to the limit still goes, which completes the
-                    // response as declared; the handler is not pulled again, and its body is disposed below.
-                    if (bodyAllowed && limit > sent)
-                    {
-                        await sink.WriteAsync(chunk[..(int)(limit - sent)], flush: true).ConfigureAwait(false);
-                    }
-
-                    sent = limit;
-                    _log(environ, RequestLogLevel.Failure, $"the body exceeds the declared Content-Length of {limit} bytes; the response was cut at the limit", null);
-                    break;
-                }
-
-                if (bodyAllowed)
-                {
-                    // The chunk is copied now, since the handler may reuse its memory once pulled again.
-                    await sink.WriteAsync(chunk, flush: false).ConfigureAwait(false);
-                    unflushed += chunk.Length;
-                }
-
-                sent += chunk.Length;
+                break;
             }
 
             // Flush before waiting for the handler, never while it has the next chunk ready: a response whose body
             // is at hand leaves in one send, and a pipelined batch of them can share one. The bound keeps a handler
             // that is always ready under backpressure.
             next = body.MoveNextAsync();
-            if (unflushed > 0 && (!next.IsCompleted || unflushed >= MaxUnflushedBytes))
+            if (response.Unflushed > 0 && (!next.IsCompleted || response.Unflushed >= MaxUnflushedBytes))
             {
-                unflushed = 0;
+                response.Unflushed = 0;
                 await FlushWhilePulledAsync(sink, next).ConfigureAwait(false);
             }
         }
 
+        return await FinishAsync(response, environ, sink).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Puts one body chunk on the sink by the rules: the head before the first bytes, nothing for HEAD, 204 and 304,
+    /// never more than the declared Content-Length (rule 8). Leaves the bytes unflushed; the caller flushes.
+    /// </summary>
+    /// <returns>False when the declared length cut the body: pull the handler no more.</returns>
+    internal async ValueTask<bool> SendChunkAsync(ResponseStart response, Environ environ, IResponseSink sink, ReadOnlyMemory<byte> chunk)
+    {
+        if (chunk.IsEmpty || sink.IsTakenOver)
+        {
+            return true;
+        }
+
+        if (response.Status is null)
+        {
+            throw new InvalidOperationException("A body chunk came before startResponse was called.");
+        }
+
+        if (!response.HeadersSent)
+        {
+            await SendHeadAsync(response, response.DeclaredLength, sink).ConfigureAwait(false);
+        }
+
+        var sent = response.Sent;
+        if (response.DeclaredLength is long limit && sent + chunk.Length > limit)
+        {
+            // The part up to the limit still goes, which completes the response as declared; the handler is not
+            // pulled again, and its body is disposed.
+            if (response.BodyAllowed && limit > sent)
+            {
+                await sink.WriteAsync(chunk[..(int)(limit - sent)], flush: true).ConfigureAwait(false);
+                response.Unflushed = 0;
+            }
+
+            response.Sent = limit;
+            _log(environ, RequestLogLevel.Failure, $"the body exceeds the declared Content-Length of {limit} bytes; the response was cut at the limit", null);
+            return false;
+        }
+
+        if (response.BodyAllowed)
+        {
+            // The chunk is copied now, since the handler may reuse its memory once pulled again.
+            await sink.WriteAsync(chunk, flush: false).ConfigureAwait(false);
+            response.Unflushed += chunk.Length;
+        }
+
+        response.Sent = sent + chunk.Length;
+        return true;
+    }
+
+    // The end of a body the handler finished: the head if no bytes came (rule 1), the short-body check (rule 4).
+    private async ValueTask<RequestOutcome> FinishAsync(ResponseStart response, Environ environ, IResponseSink sink)
+    {
         if (sink.IsTakenOver)
         {
             return RequestOutcome.TakenOver;
@@ -142,13 +192,13 @@ public sealed class RequestRunner
         if (!response.HeadersSent)
         {
             // Rule 1: an empty body sends its headers at the end, when the length is known to be zero.
-            bodyAllowed = await SendHeadAsync(response, response.DeclaredLength ?? sent, isHead, sink).ConfigureAwait(false);
+            await SendHeadAsync(response, response.DeclaredLength ?? response.Sent, sink).ConfigureAwait(false);
         }
 
-        if (bodyAllowed && response.DeclaredLength is long declared && sent < declared)
+        if (response.BodyAllowed && response.DeclaredLength is long declared && response.Sent < declared)
         {
             // Rule 4: a short body must not let the client read the next response as the rest of this one.
-            _log(environ, RequestLogLevel.Failure, $"the body ended after {sent} of the {declared} bytes its Content-Length declared; the connection is closed", null);
+            _log(environ, RequestLogLevel.Failure, $"the body ended after {response.Sent} of the {declared} bytes its Content-Length declared; the connection is closed", null);
             sink.Abort();
             return RequestOutcome.Aborted;
         }
@@ -156,6 +206,8 @@ public sealed class RequestRunner
         await sink.CompleteAsync().ConfigureAwait(false);
         return RequestOutcome.Completed;
     }
+
+    private static bool IsHead(Environ environ) => string.Equals(environ.RequestMethod, "HEAD", StringComparison.Ordinal);
 
     // The handler is running for its next chunk while the flush goes out. If the flush fails, the response is cut
     // (which fires RequestAborted) and that pull is awaited before the error goes on, because an enumerator must
@@ -182,10 +234,10 @@ public sealed class RequestRunner
         }
     }
 
-    private async ValueTask<bool> SendHeadAsync(ResponseStart response, long? contentLength, bool isHead, IResponseSink sink)
+    private async ValueTask SendHeadAsync(ResponseStart response, long? contentLength, IResponseSink sink)
     {
         response.HeadersSent = true;
-        var bodyAllowed = !isHead && response.StatusCode is not (204 or 304);
+        response.BodyAllowed = !response.IsHead && response.StatusCode is not (204 or 304);
         var head = new ResponseHead(
             response.Status!,
             response.StatusCode,
@@ -194,9 +246,8 @@ public sealed class RequestRunner
             contentLengthAdded: contentLength is not null && response.DeclaredLength is null && response.StatusCode is not (204 or 304),
             date: HeaderList.Contains(response.Headers, "Date") ? null : HttpDate.Now,
             server: _serverHeader is null || HeaderList.Contains(response.Headers, "Server") ? null : _serverHeader,
-            bodyAllowed);
+            response.BodyAllowed);
         await sink.StartAsync(head).ConfigureAwait(false);
-        return bodyAllowed;
     }
 
     private async ValueTask<RequestOutcome> FailAsync(Exception error, ResponseStart response, Environ environ, IResponseSink sink)
@@ -245,7 +296,7 @@ public sealed class RequestRunner
         var payload = fixedResponse.Body;
         var headers = fixedResponse.Headers;
 
-        var bodyAllowed = !string.Equals(environ.RequestMethod, "HEAD", StringComparison.Ordinal);
+        var bodyAllowed = !response.IsHead;
         try
         {
             await sink.StartAsync(new ResponseHead(status, statusCode, headers, payload.Length, contentLengthAdded: false, HttpDate.Now, _serverHeader, bodyAllowed)).ConfigureAwait(false);

@@ -1,0 +1,76 @@
+using System;
+using System.Diagnostics;
+using System.Threading.Tasks;
+using Compat.Gateway;
+
+namespace Compat.Adapters;
+
+/// <summary>
+/// One request of a <see cref="SyncAppAdapter"/> whose pool thread writes the response itself, through the host's
+/// <see cref="IBlockingResponseWriter"/>: the host hands the request over once and is handed back the finished
+/// handler, with no pipe and no thread switch for each chunk between them (<see cref="SyncAppAdapter.RunAsync"/>).
+/// </summary>
+internal sealed class SyncAppDirectRun : SyncAppRun
+{
+    private readonly IBlockingResponseWriter _writer;
+
+    // The host's flow continues on its own threads, never on the pool's, which are for blocking handlers only.
+    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public SyncAppDirectRun(SyncAppAdapter adapter, Environ environ, AsyncStartResponse hostStartResponse, IBlockingResponseWriter writer)
+        : base(adapter, environ, hostStartResponse)
+    {
+        _writer = writer;
+    }
+
+    /// <summary>Queues the handler on the pool.</summary>
+    /// <returns>Completes when the handler has returned; faults with its error.</returns>
+    /// <exception cref="BoundedPoolRejectedException">The pool's queue is full.</exception>
+    public Task Start()
+    {
+        if (!Adapter.Pool.TryQueue(static state => ((SyncAppDirectRun)state!).Run(), this))
+        {
+            var options = Adapter.Pool.Options;
+            throw new BoundedPoolRejectedException(options.Name, options.RetryAfter);
+        }
+
+        return _done.Task;
+    }
+
+    protected override void Deliver(ReadOnlyMemory<byte> bytes, bool flush)
+    {
+        if (Environ.RequestAborted.IsCancellationRequested)
+        {
+            throw new ClientDisconnectedException();
+        }
+
+        StartHostResponse();
+        var started = AdapterMetrics.WriteBlocked.Enabled ? Stopwatch.GetTimestamp() : 0;
+        if (_writer.Write(bytes, flush) && started != 0)
+        {
+            AdapterMetrics.WriteBlocked.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, AdapterMetrics.Tag(Adapter.Pool.Options.Name));
+        }
+    }
+
+    protected override void Finish(Exception? error)
+    {
+        if (error is not null)
+        {
+            _done.SetException(error);
+            return;
+        }
+
+        // An empty body: the host learns the status only now, and sends the head with a zero length.
+        try
+        {
+            StartHostResponse();
+        }
+        catch (Exception ex)
+        {
+            _done.SetException(ex);
+            return;
+        }
+
+        _done.SetResult();
+    }
+}
