@@ -17,6 +17,16 @@ namespace Compat.Adapters;
 /// </remarks>
 public sealed class BoundedPool : IDisposable, IAsyncDisposable
 {
+    /// <summary>
+    /// How many items one thread runs back to back through <see cref="TryQueueNext"/> before the next goes through
+    /// the queue like any other: a connection that pipelines without end must not keep a thread to itself.
+    /// </summary>
+    public const int MaxChainedItems = 16;
+
+    // The worker running on this thread, for TryQueueNext; null on every other thread.
+    [ThreadStatic]
+    private static Worker? t_worker;
+
     private readonly object _lock = new();
     private readonly Queue<(Action<object?> Work, object? State)> _queue = new();
 
@@ -71,7 +81,41 @@ public sealed class BoundedPool : IDisposable, IAsyncDisposable
     }
 
     /// <summary>True when the calling thread is one of this pool's threads.</summary>
-    public bool IsPoolThread => Array.Exists(_workers, w => w.Thread == Thread.CurrentThread);
+    public bool IsPoolThread => t_worker?.Pool == this;
+
+    /// <summary>True when the calling thread belongs to any <see cref="BoundedPool"/>: code that must not hold one (a new-style handler) moves off it first.</summary>
+    public static bool OnAnyPoolThread => t_worker is not null;
+
+    /// <summary>
+    /// Runs work next on the calling thread, right after the item it is running now returns: for a host that
+    /// continues on the pool thread that ran an old-style handler, the next such handler of the same connection
+    /// then needs no hand-off to another thread. Refused (use <see cref="TryQueue"/>) when the calling thread is not
+    /// running an item of this pool, already has one to run next, has run <see cref="MaxChainedItems"/> in a row, or
+    /// when other work waits in the queue, which goes first.
+    /// </summary>
+    /// <param name="work">The work; it must not throw.</param>
+    /// <param name="state">Passed to <paramref name="work"/>.</param>
+    /// <returns>True when the work will run next on this thread.</returns>
+    public bool TryQueueNext(Action<object?> work, object? state)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var worker = t_worker;
+        if (worker?.Pool != this || worker.Next is not null || worker.Chained >= MaxChainedItems)
+        {
+            return false;
+        }
+
+        lock (_lock)
+        {
+            if (_closed || _queue.Count > 0)
+            {
+                return false;
+            }
+        }
+
+        worker.Next = (work, state);
+        return true;
+    }
 
     /// <summary>
     /// Queues work for a pool thread, or refuses it at once when the queue is full or the pool is disposed.
@@ -156,15 +200,22 @@ public sealed class BoundedPool : IDisposable, IAsyncDisposable
 
     private void WorkerLoop(Worker worker)
     {
+        t_worker = worker;
         while (TryTake(worker, out var item))
         {
+            worker.Chained = 0;
             try
             {
-                item.Work(item.State);
-            }
-            catch (Exception ex)
-            {
-                Trace.TraceError($"Unhandled exception in pool '{Options.Name}': {ex}");
+                // An item may leave another to run next on this thread (TryQueueNext): it runs here, on the same
+                // busy slot, instead of waking another thread.
+                do
+                {
+                    Run(item);
+                    worker.Chained++;
+                    item = worker.Next.GetValueOrDefault();
+                    worker.Next = null;
+                }
+                while (item.Work is not null);
             }
             finally
             {
@@ -177,6 +228,18 @@ public sealed class BoundedPool : IDisposable, IAsyncDisposable
         if (Interlocked.Decrement(ref _running) == 0)
         {
             _allExited.TrySetResult();
+        }
+    }
+
+    private void Run((Action<object?> Work, object? State) item)
+    {
+        try
+        {
+            item.Work(item.State);
+        }
+        catch (Exception ex)
+        {
+            Trace.TraceError($"Unhandled exception in pool '{Options.Name}': {ex}");
         }
     }
 
@@ -227,10 +290,18 @@ public sealed class BoundedPool : IDisposable, IAsyncDisposable
 
         public Worker(BoundedPool pool, string name)
         {
+            Pool = pool;
             Thread = new Thread(() => pool.WorkerLoop(this)) { IsBackground = true, Name = name };
         }
 
+        public BoundedPool Pool { get; }
+
         public Thread Thread { get; }
+
+        // What TryQueueNext left to run after the current item, and how many have run back to back; this thread's only.
+        public (Action<object?> Work, object? State)? Next { get; set; }
+
+        public int Chained { get; set; }
 
         // Called under the pool's lock, before the worker is pushed onto the idle stack.
         public void PrepareToWait()

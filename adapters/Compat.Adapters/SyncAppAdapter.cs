@@ -84,18 +84,24 @@ public sealed class SyncAppAdapter
     /// <param name="environ">The request.</param>
     /// <param name="startResponse">The host's start_response.</param>
     /// <param name="writer">The host's response body; called only from the pool thread.</param>
+    /// <param name="continueOnPoolThread">
+    /// False: the returned task completes on a ThreadPool thread, never the pool's. True, for a host whose code after
+    /// the await is its own and never blocks: the continuation runs on the pool thread that ran the handler, until
+    /// the host next waits; a further RunAsync from there runs next on that same thread
+    /// (<see cref="BoundedPool.TryQueueNext"/>), so a connection's pipelined old-style requests cross no thread
+    /// between them. Such a host moves new-style handlers off the pool first (<see cref="BoundedPool.OnAnyPoolThread"/>).
+    /// </param>
     /// <returns>
-    /// Completes (on a ThreadPool thread, never the pool's) once the handler has returned and its iterable is
-    /// closed; faults with the handler's exception, or with <see cref="ClientDisconnectedException"/> when the
-    /// client left under a write.
+    /// Completes once the handler has returned and its iterable is closed; faults with the handler's exception, or
+    /// with <see cref="ClientDisconnectedException"/> when the client left under a write.
     /// </returns>
     /// <exception cref="BoundedPoolRejectedException">The pool's queue is full.</exception>
-    public Task RunAsync(Environ environ, AsyncStartResponse startResponse, IBlockingResponseWriter writer)
+    public Task RunAsync(Environ environ, AsyncStartResponse startResponse, IBlockingResponseWriter writer, bool continueOnPoolThread = false)
     {
         ArgumentNullException.ThrowIfNull(environ);
         ArgumentNullException.ThrowIfNull(startResponse);
         ArgumentNullException.ThrowIfNull(writer);
-        return new SyncAppDirectRun(this, environ, startResponse, writer).Start();
+        return new SyncAppDirectRun(this, environ, startResponse, writer, continueOnPoolThread).Start();
     }
 
     /// <summary>

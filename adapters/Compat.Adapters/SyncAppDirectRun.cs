@@ -13,22 +13,27 @@ namespace Compat.Adapters;
 internal sealed class SyncAppDirectRun : SyncAppRun
 {
     private readonly IBlockingResponseWriter _writer;
+    private readonly bool _continueOnPoolThread;
+    private readonly TaskCompletionSource _done;
 
-    // The host's flow continues on its own threads, never on the pool's, which are for blocking handlers only.
-    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    public SyncAppDirectRun(SyncAppAdapter adapter, Environ environ, AsyncStartResponse hostStartResponse, IBlockingResponseWriter writer)
+    public SyncAppDirectRun(SyncAppAdapter adapter, Environ environ, AsyncStartResponse hostStartResponse, IBlockingResponseWriter writer, bool continueOnPoolThread)
         : base(adapter, environ, hostStartResponse)
     {
         _writer = writer;
+        _continueOnPoolThread = continueOnPoolThread;
+
+        // Unless the host asked to continue on the pool thread, its flow goes on on its own threads, never the pool's.
+        _done = new TaskCompletionSource(continueOnPoolThread ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    /// <summary>Queues the handler on the pool.</summary>
+    /// <summary>Queues the handler on the pool: on this very thread next, when the host continued here after the last one.</summary>
     /// <returns>Completes when the handler has returned; faults with its error.</returns>
     /// <exception cref="BoundedPoolRejectedException">The pool's queue is full.</exception>
     public Task Start()
     {
-        if (!Adapter.Pool.TryQueue(static state => ((SyncAppDirectRun)state!).Run(), this))
+        static void Run(object? state) => ((SyncAppDirectRun)state!).Run();
+        var pool = Adapter.Pool;
+        if (!(_continueOnPoolThread && pool.TryQueueNext(Run, this)) && !pool.TryQueue(Run, this))
         {
             var options = Adapter.Pool.Options;
             throw new BoundedPoolRejectedException(options.Name, options.RetryAfter);

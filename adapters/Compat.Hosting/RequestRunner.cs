@@ -25,6 +25,7 @@ public sealed class RequestRunner
 
     private readonly string? _serverHeader;
     private readonly RequestLogger _log;
+    private readonly bool _continueOnPoolThread;
 
     /// <summary>Creates a runner.</summary>
     /// <param name="options">Settings; defaults when null.</param>
@@ -33,6 +34,7 @@ public sealed class RequestRunner
         options ??= new RequestRunnerOptions();
         _serverHeader = options.ServerHeader;
         _log = options.Log ?? WriteToErrors;
+        _continueOnPoolThread = options.ContinueOnPoolThread;
     }
 
     /// <summary>Runs the handler for one request and puts its response on the sink.</summary>
@@ -55,6 +57,13 @@ public sealed class RequestRunner
 
     private async ValueTask<RequestOutcome> RunAsyncApp(AsyncApp app, Environ environ, IResponseSink sink)
     {
+        if (_continueOnPoolThread && BoundedPool.OnAnyPoolThread)
+        {
+            // The last request's old-style handler left this flow on its pool thread: a new-style handler runs on
+            // the ThreadPool, so the pool's threads stay for blocking code.
+            await Task.Yield();
+        }
+
         var response = new ResponseStart(IsHead(environ));
         IAsyncEnumerator<ReadOnlyMemory<byte>>? body = null;
         try
@@ -89,12 +98,9 @@ public sealed class RequestRunner
         var response = new ResponseStart(IsHead(environ));
         try
         {
-            await adapter.RunAsync(environ, response.Callback, new BlockingSinkWriter(this, response, environ, sink)).ConfigureAwait(false);
-            if (response.Unflushed > 0 && !sink.IsTakenOver)
-            {
-                await sink.FlushAsync().ConfigureAwait(false);
-            }
-
+            await adapter.RunAsync(environ, response.Callback, new BlockingSinkWriter(this, response, environ, sink), _continueOnPoolThread).ConfigureAwait(false);
+            // What the handler left unflushed (a collection's last items) goes with the sink's completion, which may
+            // defer it to share a send with the next pipelined response.
             return await FinishAsync(response, environ, sink).ConfigureAwait(false);
         }
         catch (Exception ex)

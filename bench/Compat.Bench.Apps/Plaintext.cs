@@ -25,4 +25,11 @@ public static class Plaintext
         startResponse("200 OK", Headers)(Body);
         return [];
     }
+
+    /// <summary>The old style's other form: the body returned as an iterable, through the adapter and its pool.</summary>
+    public static IEnumerable<byte[]> Iterator(Environ environ, StartResponse startResponse)
+    {
+        startResponse("200 OK", Headers);
+        return [Body];
+    }
 }

@@ -17,8 +17,8 @@ public class ServerRequestBenchmarks
     private CompatServer _server = null!;
     private LoopbackClient _client = null!;
 
-    /// <summary>The mount: the AsyncApp, or the old-style write() handler through the adapter.</summary>
-    [Params("/async", "/write")]
+    /// <summary>The mount: the AsyncApp, or an old-style handler (write(), or a returned iterable) through the adapter.</summary>
+    [Params("/async", "/write", "/iterator")]
     public string Path { get; set; } = "/async";
 
     /// <summary>Starts the server without an access log and connects.</summary>
@@ -29,6 +29,7 @@ public class ServerRequestBenchmarks
         _server = new CompatServer(new ServerOptions { Endpoints = [new IPEndPoint(IPAddress.Loopback, 0)] });
         _server.Mount("/async", Plaintext.Async);
         _server.Mount("/write", Plaintext.Write);
+        _server.Mount("/iterator", Plaintext.Iterator);
         await _server.StartAsync();
         _client = await LoopbackClient.ConnectAsync(_server.Endpoints[0], Path, "Hello, World!");
     }

@@ -64,7 +64,7 @@ public sealed class CompatServer : IAsyncDisposable
         Log = new ServerLog(loggerFactory.CreateLogger("Compat.Server"));
         MinRequestBodyDataRateBox = Options.MinRequestBodyDataRate;
         Environs = new EnvironBuilder(Mounts);
-        Runner = new RequestRunner(new RequestRunnerOptions { ServerHeader = Options.ServerHeader, Log = LogRequest });
+        Runner = new RequestRunner(new RequestRunnerOptions { ServerHeader = Options.ServerHeader, Log = LogRequest, ContinueOnPoolThread = true });
         _pool = new Lazy<BoundedPool>(() => new BoundedPool(Options.Pool));
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Xunit;
@@ -124,6 +125,45 @@ public sealed class BoundedPoolTests
         }, null);
 
         Assert.IsType<InvalidOperationException>(await outcome.Task.WaitAsync(Patience));
+    }
+
+    [Fact]
+    public async Task TryQueueNext_RunsTheWorkNextOnTheSameThread_UpToTheChainLimit_ThenRefuses()
+    {
+        await using var pool = new BoundedPool(new BoundedPoolOptions { ThreadCount = 2, Name = "chain" });
+        var threads = new System.Collections.Concurrent.ConcurrentQueue<int>();
+        var done = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var chained = 0;
+        void Step(object? _)
+        {
+            threads.Enqueue(Environment.CurrentManagedThreadId);
+            if (pool.TryQueueNext(Step, null)) chained++;
+            else done.SetResult(chained);
+        }
+
+        Assert.False(pool.TryQueueNext(Step, null), "a thread outside the pool cannot chain work");
+        Assert.True(pool.TryQueue(Step, null));
+
+        Assert.Equal(BoundedPool.MaxChainedItems - 1, await done.Task.WaitAsync(Patience));
+        Assert.Single(threads.Distinct());
+        Assert.Equal(BoundedPool.MaxChainedItems, threads.Count);
+    }
+
+    [Fact]
+    public async Task TryQueueNext_IsRefused_WhileOtherWorkWaitsInTheQueue()
+    {
+        await using var pool = new BoundedPool(new BoundedPoolOptions { ThreadCount = 1, Name = "fair" });
+        using var queued = new ManualResetEventSlim();
+        var refused = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Assert.True(pool.TryQueue(_ =>
+        {
+            queued.Wait();
+            refused.SetResult(!pool.TryQueueNext(_ => { }, null));
+        }, null));
+        Assert.True(pool.TryQueue(_ => { }, null));
+        queued.Set();
+
+        Assert.True(await refused.Task.WaitAsync(Patience));
     }
 
     [Fact]

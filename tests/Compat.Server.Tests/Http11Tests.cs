@@ -68,6 +68,45 @@ public sealed class Http11Tests
     }
 
     [Fact]
+    public async Task PipelinedOldStyleRequests_RunOnOnePoolThread_AndANewStyleOneAmongThemRunsOffThePool()
+    {
+        // After an old-style handler the connection goes on on its pool thread: the next pipelined old-style
+        // request runs there without a hand-off, but a new-style handler must not hold a thread meant for blocking.
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        IEnumerable<byte[]> Old(Environ environ, StartResponse start)
+        {
+            seen.Enqueue($"old {Environment.CurrentManagedThreadId} {Compat.Adapters.BoundedPool.OnAnyPoolThread}");
+            start("200 OK", [new("Content-Length", "3")])("old"u8.ToArray());
+            return [];
+        }
+
+        async IAsyncEnumerable<ReadOnlyMemory<byte>> New(Environ environ, AsyncStartResponse start)
+        {
+            seen.Enqueue($"new {Compat.Adapters.BoundedPool.OnAnyPoolThread} {Thread.CurrentThread.IsThreadPoolThread}");
+            start("200 OK", [new("Content-Length", "3")]);
+            await Task.CompletedTask;
+            yield return "new"u8.ToArray();
+        }
+
+        await using var server = await TestServer.StartAsync(s =>
+        {
+            s.Mount("/old", Old);
+            s.Mount("/new", New);
+        });
+        using var connection = await RawConnection.OpenAsync(server.Endpoint);
+
+        await connection.SendAsync(string.Concat(Enumerable.Repeat("GET /old HTTP/1.1\r\nHost: a\r\n\r\n", 4))
+            + "GET /new HTTP/1.1\r\nHost: a\r\n\r\nGET /old HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+        var all = await connection.ReadToCloseAsync();
+
+        Assert.Equal("old old old old new old ", string.Concat(all.Split("\r\n\r\n").Skip(1).Select(body => body[..3] + " ")));
+        var old = seen.Where(s => s.StartsWith("old", StringComparison.Ordinal)).ToArray();
+        Assert.All(old, s => Assert.EndsWith("True", s, StringComparison.Ordinal));
+        Assert.Single(old.Take(4).Distinct());
+        Assert.Contains("new False True", seen);
+    }
+
+    [Fact]
     public async Task PipelinedResponses_AreNotHeldBack_ByAnIncompleteNextRequest()
     {
         // Responses to pipelined requests may wait in the output buffer to leave together; a half-sent next

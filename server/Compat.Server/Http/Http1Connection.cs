@@ -8,6 +8,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
+using Compat.Adapters;
 using Compat.Gateway;
 using Compat.Hosting;
 using Compat.Server.Extensions;
@@ -111,6 +112,14 @@ internal sealed partial class Http1Connection
         }
         finally
         {
+            if (BoundedPool.OnAnyPoolThread)
+            {
+                // The loop went on on an old-style handler's pool thread (RequestRunnerOptions.ContinueOnPoolThread).
+                // Whoever waits for the connection to end (the server's stop, which disposes the pool) must not
+                // continue there.
+                await Task.Yield();
+            }
+
             await CloseAsync().ConfigureAwait(false);
         }
     }
