@@ -100,7 +100,8 @@ public sealed class BoundedPool : IDisposable, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(work);
         var worker = t_worker;
-        if (worker?.Pool != this || worker.Next is not null || worker.Chained >= MaxChainedItems)
+        // Chained counts the items this thread finished in a row; the one running now is another.
+        if (worker?.Pool != this || worker.Next is not null || worker.Chained + 1 >= MaxChainedItems)
         {
             return false;
         }
