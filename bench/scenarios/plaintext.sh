@@ -4,13 +4,13 @@
 set -euo pipefail
 source bench/lib.sh
 
-start_compat 5200 --mount "/async=$apps:Compat.Bench.Apps.Plaintext.Async" --mount "/write=$apps:Compat.Bench.Apps.Plaintext.Write"
+start_compat 5200 --mount "/async=$apps:Compat.Bench.Apps.Plaintext.Async" --mount "/write=$apps:Compat.Bench.Apps.Plaintext.Write" --mount "/iterator=$apps:Compat.Bench.Apps.Plaintext.Iterator"
 compat=$last_pid
 start_kestrel 5100
 kestrel=$last_pid
 start_canned 5300
 canned=$last_pid
-for path in /async /write; do same_bytes "http://127.0.0.1:5200$path" http://127.0.0.1:5100/plaintext; done
+for path in /async /write /iterator; do same_bytes "http://127.0.0.1:5200$path" http://127.0.0.1:5100/plaintext; done
 same_bytes http://127.0.0.1:5300/ http://127.0.0.1:5100/plaintext
 
 declare -A rps cpu
@@ -26,20 +26,22 @@ for depth in 1 16; do
   measure kestrel $depth $kestrel http://127.0.0.1:5100/plaintext
   measure async $depth $compat http://127.0.0.1:5200/async
   measure write $depth $compat http://127.0.0.1:5200/write
+  measure iterator $depth $compat http://127.0.0.1:5200/iterator
 done
 
 section_header '1. Plaintext ("Hello, World!", 64 connections, wrk -t2)'
-echo "| target | pipelining | requests/s | ratio to Kestrel | ratio to the canned loop | server CPU per request |"
-echo "|---|---|---|---|---|---|"
+echo "| target | pipelining | requests/s | ratio to Kestrel | ratio to the canned loop | ratio to the AsyncApp | server CPU per request |"
+echo "|---|---|---|---|---|---|---|"
 for depth in 1 16; do
   label=$([ "$depth" -eq 1 ] && echo "none" || echo "depth $depth")
   row() { # NAME KEY
-    echo "| $1 | $label | ${rps[$2,$depth]} | $(ratio "${rps[$2,$depth]}" "${rps[kestrel,$depth]}") | $(ratio "${rps[$2,$depth]}" "${rps[canned,$depth]}") | ${cpu[$2,$depth]} us |"
+    echo "| $1 | $label | ${rps[$2,$depth]} | $(ratio "${rps[$2,$depth]}" "${rps[kestrel,$depth]}") | $(ratio "${rps[$2,$depth]}" "${rps[canned,$depth]}") | $(ratio "${rps[$2,$depth]}" "${rps[async,$depth]}") | ${cpu[$2,$depth]} us |"
   }
   row "canned-response loop (parses nothing)" canned
   row "Kestrel (minimal endpoint)" kestrel
   row "compat-server, AsyncApp" async
   row "compat-server, SyncApp write() via adapter" write
+  row "compat-server, SyncApp returning its body via adapter" iterator
 done
 echo
 echo "CPU per request is the server process's user and system time over the measured run (from /proc/PID/stat)"
