@@ -23,10 +23,11 @@ start_compat() { # PORT [compat-server args...]
 }
 
 # The Kestrel peer (bench/Compat.Bench.Apps, server GC like compat-server) on PORT; the pid goes to $last_pid.
-start_kestrel() { # PORT
-  DOTNET_gcServer=1 dotnet "$apps" "http://127.0.0.1:$1" >/dev/null &
+start_kestrel() { # PORT [NAME=VALUE... for the app's environment]
+  local port=$1; shift
+  env DOTNET_gcServer=1 "$@" dotnet "$apps" "http://127.0.0.1:$port" >/dev/null &
   last_pid=$!; pids+=("$last_pid")
-  wait_ready "http://127.0.0.1:$1/plaintext"
+  wait_ready "http://127.0.0.1:$port/plaintext"
 }
 
 # The canned-response loop (bench/Compat.Bench.Apps canned) on PORT: what the machine does with no server at all.

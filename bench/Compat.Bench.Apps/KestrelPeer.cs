@@ -11,7 +11,8 @@ namespace Compat.Bench.Apps;
 
 /// <summary>
 /// The Kestrel peer: the same bytes as the Compat handlers, from minimal endpoints; and the same handlers through
-/// the ASP.NET Core host on the same app (/compat/...), for scenario 8 and its micro-benchmark.
+/// the ASP.NET Core host on the same app (/compat/...), for scenarios 3 and 8 and scenario 8's micro-benchmark. The
+/// host's pool is configured as any app's: <c>Compat__PoolThreadCount</c> and the rest in the environment.
 /// </summary>
 public static class KestrelPeer
 {
@@ -27,6 +28,8 @@ public static class KestrelPeer
         var app = builder.Build();
         app.MapAsyncApp("/compat/async", Plaintext.Async);
         app.MapSyncApp("/compat/write", Plaintext.Write);
+        app.MapSyncApp("/compat/iterator", Plaintext.Iterator);
+        app.MapSyncApp("/compat/slow", Slow.Write);
         var hello = "Hello, World!"u8.ToArray();
         var slow = "slow\n"u8.ToArray();
 

@@ -22,7 +22,7 @@ public class AspNetCoreRequestBenchmarks
     private LoopbackClient _client = null!;
 
     /// <summary>The minimal endpoint, MapAsyncApp, or MapSyncApp (write() through the adapter).</summary>
-    [Params("/plaintext", "/compat/async", "/compat/write")]
+    [Params("/plaintext", "/compat/async", "/compat/write", "/compat/iterator")]
     public string Path { get; set; } = "/plaintext";
 
     /// <summary>Starts the app on a free port and connects.</summary>

@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # Scenario 8: the ASP.NET Core host on Kestrel against Kestrel's own minimal endpoint, in one app serving the same
-# 13 bytes: MapAsyncApp, MapSyncApp (write() through the adapter), without pipelining and pipelined 16 deep.
+# 13 bytes: MapAsyncApp, MapSyncApp (write(), and a returned iterable, through the adapter), without pipelining and
+# pipelined 16 deep.
 # Two alternating rounds; each figure is the mean of its two runs.
 set -euo pipefail
 source bench/lib.sh
 
 start_kestrel 5100
-for path in /compat/async /compat/write; do same_bytes "http://127.0.0.1:5100$path" http://127.0.0.1:5100/plaintext; done
+for path in /compat/async /compat/write /compat/iterator; do same_bytes "http://127.0.0.1:5100$path" http://127.0.0.1:5100/plaintext; done
 
 declare -A rps
 for depth in 1 16; do
   args=(-t2 -c64); [ "$depth" -gt 1 ] && args+=(-s bench/wrk/pipeline.lua)
   for round in 1 2; do
-    for target in plaintext compat/async compat/write; do
+    for target in plaintext compat/async compat/write compat/iterator; do
       rps[$target,$depth,$round]=$(wrk_run "${args[@]}" "http://127.0.0.1:5100/$target" -- "$depth" | rps_of)
     done
   done
@@ -29,9 +30,11 @@ for depth in 1 16; do
   minimal=$(mean "${rps[plaintext,$depth,1]}" "${rps[plaintext,$depth,2]}")
   async=$(mean "${rps[compat/async,$depth,1]}" "${rps[compat/async,$depth,2]}")
   write=$(mean "${rps[compat/write,$depth,1]}" "${rps[compat/write,$depth,2]}")
+  iterator=$(mean "${rps[compat/iterator,$depth,1]}" "${rps[compat/iterator,$depth,2]}")
   echo "| minimal endpoint | $label | $minimal | 1.00 | |"
   echo "| MapAsyncApp | $label | $async | $(ratio "$async" "$minimal") | 1.00 |"
   echo "| MapSyncApp, write() via adapter | $label | $write | $(ratio "$write" "$minimal") | $(ratio "$write" "$async") |"
+  echo "| MapSyncApp, returned iterable via adapter | $label | $iterator | $(ratio "$iterator" "$minimal") | $(ratio "$iterator" "$async") |"
 done
 echo
 echo "In process (BenchmarkDotNet, \`AspNetCoreRequestBenchmarks\`, loopback socket, the same app): time and garbage per"

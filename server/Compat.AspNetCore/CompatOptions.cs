@@ -28,6 +28,16 @@ public sealed class CompatOptions
     /// <summary>The Server header added when a handler gives none; empty adds none.</summary>
     public string ServerHeader { get; set; } = RequestRunnerOptions.DefaultServerHeader;
 
+    /// <summary>
+    /// Whether, after an old-style handler returns, the request's remaining work (the rest of the endpoint, then
+    /// Kestrel's and the application's middleware, and on a keep-alive connection whatever Kestrel runs next until
+    /// it waits) goes on on that handler's pool thread instead of moving back to the ThreadPool
+    /// (<see cref="RequestRunnerOptions.ContinueOnPoolThread"/>). Saves a thread hand-off per old-style request and
+    /// lets a pipelined batch of them run on one pool thread; new-style handlers are still moved off the pool. Off
+    /// by default: turn it on only when no middleware blocks a thread, since blocking there would hold a pool thread.
+    /// </summary>
+    public bool ContinueOnPoolThread { get; set; }
+
     internal BoundedPoolOptions ToPoolOptions() => new()
     {
         ThreadCount = PoolThreadCount,

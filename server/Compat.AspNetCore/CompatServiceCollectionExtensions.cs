@@ -39,11 +39,13 @@ public static class CompatServiceCollectionExtensions
         services.AddSingleton(provider => new BoundedPool(provider.GetRequiredService<IOptions<CompatOptions>>().Value.ToPoolOptions()));
         services.AddSingleton(provider =>
         {
-            var server = provider.GetRequiredService<IOptions<CompatOptions>>().Value.ServerHeader;
+            var options = provider.GetRequiredService<IOptions<CompatOptions>>().Value;
+            var server = options.ServerHeader;
             var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("Compat.AspNetCore");
             return new RequestRunner(new RequestRunnerOptions
             {
                 ServerHeader = string.IsNullOrEmpty(server) ? null : server,
+                ContinueOnPoolThread = options.ContinueOnPoolThread,
 
                 // The exception goes to the logger as an object, for log shippers; expected outcomes are warnings.
                 Log = (environ, level, message, error) =>
