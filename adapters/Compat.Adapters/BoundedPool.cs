@@ -165,23 +165,29 @@ public sealed class BoundedPool : IDisposable, IAsyncDisposable
     /// <exception cref="InvalidOperationException">Called from one of the pool's own threads, which would wait for itself.</exception>
     public void Dispose()
     {
-        Close();
+        Close(waitingHere: true);
         _allExited.Task.GetAwaiter().GetResult();
     }
 
     /// <summary>Stops taking work and completes when queued and running work has finished.</summary>
-    /// <returns>A task that completes when every thread has exited.</returns>
+    /// <remarks>
+    /// Allowed from one of the pool's own threads (a host that continues on a pool thread may end up stopping the
+    /// app there): the task then completes after the item that thread is running returns, so it must be awaited,
+    /// not waited on.
+    /// </remarks>
+    /// <returns>A task that completes, on the ThreadPool, when every thread has exited.</returns>
     public ValueTask DisposeAsync()
     {
         Close();
         return new ValueTask(_allExited.Task);
     }
 
-    private void Close()
+    /// <summary>Stops taking work; <see cref="Dispose"/> then waits for the threads, from one of which it must not be called.</summary>
+    private void Close(bool waitingHere = false)
     {
-        if (IsPoolThread)
+        if (waitingHere && IsPoolThread)
         {
-            throw new InvalidOperationException("A pool cannot be disposed from one of its own threads: it would wait for itself.");
+            throw new InvalidOperationException("A pool cannot be disposed from one of its own threads: it would wait for itself. Use DisposeAsync and await it.");
         }
 
         Worker[] idle;

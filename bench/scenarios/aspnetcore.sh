@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Scenario 8: the ASP.NET Core host on Kestrel against Kestrel's own minimal endpoint, in one app serving the same
 # 13 bytes: MapAsyncApp, MapSyncApp (write(), and a returned iterable, through the adapter), without pipelining and
-# pipelined 16 deep.
+# pipelined 16 deep; the old style also with Compat:ContinueOnPoolThread on (a second instance of the same app).
 # Two alternating rounds; each figure is the mean of its two runs.
 set -euo pipefail
 source bench/lib.sh
 
 start_kestrel 5100
+start_kestrel 5101 Compat__ContinueOnPoolThread=true
 for path in /compat/async /compat/write /compat/iterator; do same_bytes "http://127.0.0.1:5100$path" http://127.0.0.1:5100/plaintext; done
 
 declare -A rps
@@ -15,6 +16,9 @@ for depth in 1 16; do
   for round in 1 2; do
     for target in plaintext compat/async compat/write compat/iterator; do
       rps[$target,$depth,$round]=$(wrk_run "${args[@]}" "http://127.0.0.1:5100/$target" -- "$depth" | rps_of)
+    done
+    for target in compat/write compat/iterator; do
+      rps[continue/$target,$depth,$round]=$(wrk_run "${args[@]}" "http://127.0.0.1:5101/$target" -- "$depth" | rps_of)
     done
   done
 done
@@ -35,6 +39,10 @@ for depth in 1 16; do
   echo "| MapAsyncApp | $label | $async | $(ratio "$async" "$minimal") | 1.00 |"
   echo "| MapSyncApp, write() via adapter | $label | $write | $(ratio "$write" "$minimal") | $(ratio "$write" "$async") |"
   echo "| MapSyncApp, returned iterable via adapter | $label | $iterator | $(ratio "$iterator" "$minimal") | $(ratio "$iterator" "$async") |"
+  for form in write iterator; do
+    value=$(mean "${rps[continue/compat/$form,$depth,1]}" "${rps[continue/compat/$form,$depth,2]}")
+    echo "| MapSyncApp, $([ $form = write ] && echo "write()" || echo "returned iterable"), ContinueOnPoolThread | $label | $value | $(ratio "$value" "$minimal") | $(ratio "$value" "$async") |"
+  done
 done
 echo
 echo "In process (BenchmarkDotNet, \`AspNetCoreRequestBenchmarks\`, loopback socket, the same app): time and garbage per"

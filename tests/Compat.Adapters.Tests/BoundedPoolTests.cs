@@ -128,6 +128,24 @@ public sealed class BoundedPoolTests
     }
 
     [Fact]
+    public async Task DisposeAsync_FromAPoolThread_CompletesOnceThatThreadsItemReturns()
+    {
+        var pool = new BoundedPool(new BoundedPoolOptions { ThreadCount = 2, Name = "self-async" });
+        var disposed = new TaskCompletionSource<ValueTask>();
+        using var release = new ManualResetEventSlim();
+        Assert.True(pool.TryQueue(_ => release.Wait(), null));
+        Assert.True(SpinWait.SpinUntil(() => pool.BusyThreads == 1, Patience));
+        Assert.True(pool.TryQueue(_ => disposed.SetResult(pool.DisposeAsync()), null));
+
+        var disposal = (await disposed.Task.WaitAsync(Patience)).AsTask();
+        Assert.False(pool.TryQueue(_ => { }, null), "a disposing pool takes no more work");
+        Assert.False(disposal.IsCompleted, "disposal waits for running work");
+        release.Set();
+
+        await disposal.WaitAsync(Patience);
+    }
+
+    [Fact]
     public async Task TryQueueNext_RunsTheWorkNextOnTheSameThread_UpToTheChainLimit_ThenRefuses()
     {
         await using var pool = new BoundedPool(new BoundedPoolOptions { ThreadCount = 2, Name = "chain" });

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Net.WebSockets;
@@ -100,6 +101,52 @@ public sealed class AspNetCoreHostTests
 
         Assert.Contains("Compat:PoolThreadCount must be at least 1 (it is 0)", error.Message, StringComparison.Ordinal);
         Assert.Contains("Compat:PauseWriterThreshold must be at least 2 bytes (it is 1)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ContinueOnPoolThread_RunsPipelinedOldStyleRequestsOnTheirPoolThread_ANewStyleOneOffIt_AndTheHostStillStops()
+    {
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        IEnumerable<byte[]> Old(Environ environ, StartResponse start)
+        {
+            seen.Enqueue($"old {BoundedPool.OnAnyPoolThread}");
+            start("200 OK", [new("Content-Length", "3")])("old"u8.ToArray());
+            return [];
+        }
+
+        async IAsyncEnumerable<ReadOnlyMemory<byte>> New(Environ environ, AsyncStartResponse start)
+        {
+            seen.Enqueue($"new {BoundedPool.OnAnyPoolThread}");
+            start("200 OK", [new("Content-Length", "3")]);
+            await Task.CompletedTask;
+            yield return "new"u8.ToArray();
+        }
+
+        var host = await KestrelTestApp.StartAsync(
+            web =>
+            {
+                web.MapSyncApp("/old", Old);
+                web.MapAsyncApp("/new", New);
+            },
+            new Dictionary<string, string?> { ["Compat:ContinueOnPoolThread"] = "true" });
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(host.Endpoint);
+        var request = "GET /old HTTP/1.1\r\nHost: a\r\n\r\n";
+        await socket.SendAsync(Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(request, 4)) + "GET /new HTTP/1.1\r\nHost: a\r\n\r\n" + request));
+        var received = new StringBuilder();
+        var buffer = new byte[4096];
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (System.Text.RegularExpressions.Regex.Count(received.ToString(), "HTTP/1.1 200") < 6)
+        {
+            received.Append(Encoding.ASCII.GetString(buffer, 0, await socket.ReceiveAsync(buffer, SocketFlags.None, patience.Token)));
+        }
+
+        // The connection stays open: stopping the host must not end up disposing the pool from one of its threads.
+        await host.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(["old", "old", "old", "old", "new", "old"], System.Text.RegularExpressions.Regex.Matches(received.ToString(), "\r\n\r\n(old|new)").Select(m => m.Groups[1].Value));
+        Assert.Equal(["old True", "old True", "old True", "old True", "new False", "old True"], seen);
+        Assert.DoesNotContain("fail", host.ErrorLog, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
