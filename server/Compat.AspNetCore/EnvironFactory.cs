@@ -16,24 +16,28 @@ internal static class EnvironFactory
     {
         var request = context.Request;
         var connection = context.Connection;
+        var cache = ConnectionEnvironCache.Of(context);
 
         // The raw target, as the bundled server sees it: Kestrel leaves %2F encoded in Request.Path, and PATH_INFO
         // is decoded by the same rules on every host.
-        var (rawPath, query) = EnvironBuilder.SplitTarget(context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (request.PathBase + request.Path + request.QueryString).ToString());
-        var routed = builder.Build(new RequestFacts
-        {
-            Method = request.Method,
-            RawPath = rawPath,
-            QueryString = query,
-            Protocol = request.Protocol,
-            UrlScheme = request.Scheme,
-            Host = request.Host.HasValue ? request.Host.Value : null,
-            PathBase = request.PathBase.Value ?? string.Empty,
-            LocalAddr = connection.LocalIpAddress?.ToString(),
-            LocalPort = connection.LocalIpAddress is null ? null : connection.LocalPort.ToString(CultureInfo.InvariantCulture),
-            RemoteAddr = connection.RemoteIpAddress?.ToString() ?? string.Empty,
-            RemotePort = connection.RemoteIpAddress is null ? string.Empty : connection.RemotePort.ToString(CultureInfo.InvariantCulture),
-        });
+        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (request.PathBase + request.Path + request.QueryString).ToString();
+        var (rawPath, query) = cache is null ? EnvironBuilder.SplitTarget(rawTarget) : cache.Split(rawTarget);
+        var routed = builder.Build(
+            new RequestFacts
+            {
+                Method = request.Method,
+                RawPath = rawPath,
+                QueryString = query,
+                Protocol = request.Protocol,
+                UrlScheme = request.Scheme,
+                Host = request.Host.HasValue ? request.Host.Value : null,
+                PathBase = request.PathBase.Value ?? string.Empty,
+                LocalAddr = cache is null ? connection.LocalIpAddress?.ToString() : cache.LocalAddr,
+                LocalPort = cache is null ? (connection.LocalIpAddress is null ? null : connection.LocalPort.ToString(CultureInfo.InvariantCulture)) : cache.LocalPort,
+                RemoteAddr = cache is null ? connection.RemoteIpAddress?.ToString() ?? string.Empty : cache.RemoteAddr,
+                RemotePort = cache is null ? (connection.RemoteIpAddress is null ? string.Empty : connection.RemotePort.ToString(CultureInfo.InvariantCulture)) : cache.RemotePort,
+            },
+            cache?.Environs);
 
         var environ = routed.Environ;
         var reader = request.BodyReader;
@@ -41,8 +45,9 @@ internal static class EnvironFactory
         environ.RequestAborted = context.RequestAborted;
         environ.BodyReader = reader;
 
-        // Blocking reads through the PipeReader, on a pool thread: Kestrel's AllowSynchronousIO stays off.
-        environ.Input = reader.AsStream(leaveOpen: true);
+        // Blocking reads through the PipeReader, on a pool thread: Kestrel's AllowSynchronousIO stays off. A request
+        // that cannot have a body (no Content-Length, no chunking) gets the empty stream.
+        environ.Input = context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false } ? Stream.Null : reader.AsStream(leaveOpen: true);
         environ.WebSocket = context.WebSockets.IsWebSocketRequest ? new AspNetCoreWebSocketExtension(context) : null;
         environ.Takeover = context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true } upgrade && !context.WebSockets.IsWebSocketRequest
             ? new AspNetCoreTakeoverExtension(upgrade)

@@ -1,0 +1,80 @@
+using System.Globalization;
+using Compat.Hosting;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http;
+
+namespace Compat.AspNetCore;
+
+/// <summary>
+/// What the environs of one Kestrel connection's requests share, kept in the connection's items as the bundled
+/// server keeps it in its connection: the addresses and ports as CGI strings, the last target split into path and
+/// query, and the <see cref="EnvironCache"/> (the last Host parsed, the last path routed). Kestrel hands a keep-alive
+/// connection's requests the same target and Host strings when the client sends the same bytes, which is what the
+/// caches compare. Used by one request at a time, as the connection serves them.
+/// </summary>
+internal sealed class ConnectionEnvironCache
+{
+    private static readonly object Key = new();
+
+    private readonly System.Net.IPAddress? _remoteIp;
+    private readonly int _remotePort;
+    private string? _rawTarget;
+    private (byte[] RawPath, string Query) _split;
+
+    private ConnectionEnvironCache(ConnectionInfo connection)
+    {
+        _remoteIp = connection.RemoteIpAddress;
+        _remotePort = connection.RemotePort;
+        LocalAddr = connection.LocalIpAddress?.ToString();
+        LocalPort = connection.LocalIpAddress is null ? null : connection.LocalPort.ToString(CultureInfo.InvariantCulture);
+        RemoteAddr = connection.RemoteIpAddress?.ToString() ?? string.Empty;
+        RemotePort = connection.RemoteIpAddress is null ? string.Empty : connection.RemotePort.ToString(CultureInfo.InvariantCulture);
+    }
+
+    public string? LocalAddr { get; }
+
+    public string? LocalPort { get; }
+
+    public string RemoteAddr { get; }
+
+    public string RemotePort { get; }
+
+    public EnvironCache Environs { get; } = new();
+
+    /// <summary>
+    /// The connection's cache, made on its first request; null where the server offers no connection items, or where
+    /// a middleware changed the client's address (forwarded headers), which then differs from request to request.
+    /// </summary>
+    public static ConnectionEnvironCache? Of(HttpContext context)
+    {
+        if (context.Features.Get<IConnectionItemsFeature>()?.Items is not { } items)
+        {
+            return null;
+        }
+
+        if (items.TryGetValue(Key, out var found) && found is ConnectionEnvironCache cache)
+        {
+            return cache.Matches(context.Connection) ? cache : new ConnectionEnvironCache(context.Connection);
+        }
+
+        var made = new ConnectionEnvironCache(context.Connection);
+        items[Key] = made;
+        return made;
+    }
+
+    /// <summary>The target split as <see cref="EnvironBuilder.SplitTarget"/> does, the same arrays for the same string.</summary>
+    public (byte[] RawPath, string Query) Split(string rawTarget)
+    {
+        if (!ReferenceEquals(rawTarget, _rawTarget))
+        {
+            _split = EnvironBuilder.SplitTarget(rawTarget);
+            _rawTarget = rawTarget;
+        }
+
+        return _split;
+    }
+
+    // The forwarded-headers middleware sets the address per request; a cache made for another address is not used.
+    private bool Matches(ConnectionInfo connection) =>
+        Equals(connection.RemoteIpAddress, _remoteIp) && connection.RemotePort == _remotePort;
+}
