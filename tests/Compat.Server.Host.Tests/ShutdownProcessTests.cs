@@ -21,7 +21,7 @@ public sealed class ShutdownProcessTests
         var address = await server.BaseAddressAsync();
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var inFlight = client.GetAsync($"{address}/stubborn");
-        await Task.Delay(500);
+        await HandlerStartedAsync(server);
 
         var clock = Stopwatch.StartNew();
         await SignalAsync(server, "TERM");
@@ -40,7 +40,7 @@ public sealed class ShutdownProcessTests
         var address = await server.BaseAddressAsync();
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var inFlight = client.GetAsync($"{address}/stubborn");
-        await Task.Delay(500);
+        await HandlerStartedAsync(server);
 
         await SignalAsync(server, "TERM");
         await Task.Delay(500);
@@ -52,6 +52,17 @@ public sealed class ShutdownProcessTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"exited {clock.Elapsed} after the second signal");
         Assert.Contains("again: exiting without waiting", server.Errors, StringComparison.Ordinal);
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => inFlight);
+    }
+
+    // Signalled before the handler runs, the server would have nothing to wait for.
+    private static async Task HandlerStartedAsync(CompatServerProcess server)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!server.Errors.Contains(StubbornHandlers.Started, StringComparison.Ordinal))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the handler did not start: {server.Errors}");
+            await Task.Delay(20);
+        }
     }
 
     // As a process manager sends it: .NET's Process.Kill sends SIGKILL.
