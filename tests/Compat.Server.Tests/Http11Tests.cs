@@ -31,6 +31,27 @@ public sealed class Http11Tests
     }
 
     [Fact]
+    public async Task PipelinedOldStyleRequests_WithBodies_AreAnsweredInOrder_WhileOnePoolThreadRunsThemInARow()
+    {
+        await using var server = await TestServer.StartAsync(Handlers.EchoSync);
+        using var connection = await RawConnection.OpenAsync(server.Endpoint);
+
+        await connection.SendAsync(
+            "GET /one HTTP/1.1\r\nHost: a\r\n\r\n"
+            + "POST /two HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc"
+            + "POST /three HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nde\r\n0\r\n\r\n"
+            + "POST /four HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nunread"[..^1]
+            + "GET /five HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+        var all = await connection.ReadToCloseAsync();
+
+        var bodies = all.Split("HTTP/1.1 200 OK", StringSplitOptions.RemoveEmptyEntries).Select(r => r[(r.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..]);
+        Assert.Equal(5, bodies.Count());
+        Assert.Contains("abc", bodies.ElementAt(1), StringComparison.Ordinal);
+        Assert.Contains("de", bodies.ElementAt(2), StringComparison.Ordinal);
+        Assert.Contains("/five", bodies.ElementAt(4), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RequestsOnOneConnection_EachSeeTheirOwnTargetAndHeaders_WhenTheyRepeatOrDifferSlightly()
     {
         // The server reuses a previous request's strings when the bytes are the same; a change of one byte in a
