@@ -7,6 +7,9 @@ namespace Compat.Hosting;
 /// Where a host puts one response on the wire. <see cref="RequestRunner"/> calls it in order: <see cref="StartAsync"/>
 /// once, <see cref="WriteAsync"/> for each body chunk, then <see cref="CompleteAsync"/>; or <see cref="Abort"/> at any
 /// point. Framing (Content-Length, chunked, close-delimited) is the sink's choice from the head and its protocol.
+/// One call at a time, but not always from the same thread: for an old-style handler, the head and body calls come
+/// from its pool thread (<see cref="Compat.Adapters.SyncAppAdapter.RunAsync"/>), which blocks on them, and the
+/// completion from the host's flow after the handler returned.
 /// </summary>
 public interface IResponseSink
 {
