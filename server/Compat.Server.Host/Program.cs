@@ -67,27 +67,22 @@ try
     log.LogInformation("mounted {Prefixes}; SIGTERM or Ctrl+C stops gracefully", string.Join(", ", server.Mounts.Prefixes));
 
     var stop = new TaskCompletionSource<PosixSignal>(TaskCreationOptions.RunContinuationsAsynchronously);
-    var again = new TaskCompletionSource<PosixSignal>(TaskCreationOptions.RunContinuationsAsynchronously);
     void OnSignal(PosixSignalContext context)
     {
         context.Cancel = true;
-        if (!stop.TrySetResult(context.Signal)) again.TrySetResult(context.Signal);
+        if (!stop.TrySetResult(context.Signal))
+        {
+            // A second signal while draining: the operator wants out now.
+            Console.Error.WriteLine($"compat-server: {context.Signal} again: exiting without waiting for in-flight requests");
+            Environment.Exit(1);
+        }
     }
 
     using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
     using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
     var signal = await stop.Task;
     log.LogInformation("{Signal}: draining in-flight requests (up to {Seconds:0}s)", signal, arguments.Options.ShutdownTimeout.TotalSeconds);
-    var stopping = server.StopAsync();
-    if (await Task.WhenAny(stopping, again.Task) != stopping)
-    {
-        // A second signal while draining: the operator wants out now. Exit is called here, not in the signal
-        // handler, whose thread the runtime's own exit handlers may wait for.
-        Console.Error.WriteLine($"compat-server: {again.Task.Result} again: exiting without waiting for in-flight requests");
-        Environment.Exit(1);
-    }
-
-    await stopping;
+    await server.StopAsync();
     if (server.AbandonedRequests.Count > 0)
     {
         // Their handlers ignored cancellation past the timeout; their pool threads end with the process.
