@@ -57,9 +57,13 @@ internal sealed class HttpResponseSink(HttpContext context) : IResponseSink
         }
     }
 
-    // Kestrel ends the response (chunked terminator, flush) when the endpoint returns, which the runner's return is;
-    // completing it here as well cost a flush of its own per response, which broke up pipelined batches.
-    public ValueTask CompleteAsync() => ValueTask.CompletedTask;
+    // A response that has not started yet is Kestrel's to end when the endpoint returns (head, body and a flush it
+    // may share with the next pipelined response); completing it here cost a flush of its own per response, which
+    // broke up pipelined batches. One that has started (a flush went out before the handler's last bytes) is not
+    // flushed again by Kestrel when its Content-Length is written in full: the rest waited for the connection's
+    // keep-alive timeout (130 s, AspNetCoreConformanceTests.Rule4_ADeclaredContentLengthFramesTheBody). So it is
+    // flushed here.
+    public ValueTask CompleteAsync() => context.Response.HasStarted ? FlushAsync() : ValueTask.CompletedTask;
 
     public void Abort() => context.Abort();
 

@@ -150,6 +150,39 @@ public sealed class AspNetCoreHostTests
     }
 
     [Fact]
+    public async Task AResponseFlushedBeforeItsLastBytes_ArrivesWhole_WithoutWaitingForTheConnectionToClose()
+    {
+        // Kestrel does not flush the rest of a started response whose Content-Length is written in full when the
+        // endpoint returns: without the sink's own flush, its last bytes waited for the keep-alive timeout (130 s).
+        static async IAsyncEnumerable<ReadOnlyMemory<byte>> New(Environ environ, AsyncStartResponse start)
+        {
+            start("200 OK", [new("Content-Length", "11")]);
+            await Task.Yield();
+            yield return "hello "u8.ToArray();
+            await Task.Yield();
+            yield return "world"u8.ToArray();
+        }
+
+        static IEnumerable<byte[]> Old(Environ environ, StartResponse start)
+        {
+            start("200 OK", [new("Content-Length", "11")])("hello "u8.ToArray());
+            return ["world"u8.ToArray()];
+        }
+
+        await using var host = await KestrelTestApp.StartAsync(web =>
+        {
+            web.MapAsyncApp("/new", New);
+            web.MapSyncApp("/old", Old);
+        });
+        using var client = new HttpClient { BaseAddress = new Uri($"http://{host.Endpoint}"), Timeout = TimeSpan.FromSeconds(20) };
+
+        foreach (var path in new[] { "/new", "/old", "/new" })
+        {
+            Assert.Equal("hello world", await client.GetStringAsync(path));
+        }
+    }
+
+    [Fact]
     public async Task OldStyleHandlers_RunOnThePool_AndReadTheBodyWithoutSynchronousIO()
     {
         bool? onThreadPool = null;

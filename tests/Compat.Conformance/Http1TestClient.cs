@@ -20,6 +20,7 @@ namespace Compat.Conformance;
 public static class Http1TestClient
 {
     private static readonly TimeSpan ContinueWait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ResponseDeadline = TimeSpan.FromSeconds(30);
 
     /// <summary>Sends one request on a new connection and reads the response.</summary>
     /// <param name="endpoint">The server.</param>
@@ -31,6 +32,11 @@ public static class Http1TestClient
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(errorLog);
         using var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+
+        // A response that stalls (bytes a host forgot to flush) fails the test as cut short, instead of waiting for the
+        // host's keep-alive timeout to close the connection.
+        using var deadline = new CancellationTokenSource(ResponseDeadline);
+        using var closeAtDeadline = deadline.Token.Register(socket.Close);
         await socket.ConnectAsync(endpoint);
         await using var stream = new NetworkStream(socket, ownsSocket: false);
         var reader = PipeReader.Create(stream);
