@@ -29,18 +29,7 @@ internal sealed class SyncAppDirectRun : SyncAppRun
     /// <summary>Queues the handler on the pool: on this very thread next, when the host continued here after the last one.</summary>
     /// <returns>Completes when the handler has returned; faults with its error.</returns>
     /// <exception cref="BoundedPoolRejectedException">The pool's queue is full.</exception>
-    public Task Start()
-    {
-        static void Run(object? state) => ((SyncAppDirectRun)state!).Run();
-        var pool = Adapter.Pool;
-        if (!(_continueOnPoolThread && pool.TryQueueNext(Run, this)) && !pool.TryQueue(Run, this))
-        {
-            var options = Adapter.Pool.Options;
-            throw new BoundedPoolRejectedException(options.Name, options.RetryAfter);
-        }
-
-        return _done.Task;
-    }
+    public Task Start() => TryQueue(_continueOnPoolThread) ? _done.Task : throw Rejected();
 
     protected override void Deliver(ReadOnlyMemory<byte> bytes, bool flush)
     {

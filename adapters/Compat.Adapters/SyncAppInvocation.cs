@@ -109,11 +109,11 @@ internal sealed partial class SyncAppInvocation : SyncAppRun, IAsyncEnumerable<R
     private void Queue()
     {
         _queued = true;
-        if (!Adapter.Pool.TryQueue(static state => ((SyncAppInvocation)state!).Run(), this))
+        if (!TryQueue(onThisThreadNext: false))
         {
+            // Nothing will run: DisposeAsync must not wait for the handler.
             _handlerDone.TrySetResult();
-            var options = Adapter.Pool.Options;
-            throw new BoundedPoolRejectedException(options.Name, options.RetryAfter);
+            throw Rejected();
         }
     }
 

@@ -12,6 +12,8 @@ namespace Compat.Adapters;
 /// </summary>
 internal abstract class SyncAppRun
 {
+    private static readonly Action<object?> RunOnPool = static state => ((SyncAppRun)state!).Run();
+
     private readonly AsyncStartResponse _hostStartResponse;
     private readonly Write _write;
     private string? _status;
@@ -49,6 +51,19 @@ internal abstract class SyncAppRun
     /// <summary>Called once on the pool thread, after the handler returned and its iterable was closed.</summary>
     /// <param name="error">What the handler (or its close) threw; null when it succeeded.</param>
     protected abstract void Finish(Exception? error);
+
+    /// <summary>Queues the handler on the pool: on the calling pool thread next, when asked and the pool allows it.</summary>
+    /// <param name="onThisThreadNext">Try <see cref="BoundedPool.TryQueueNext"/> first.</param>
+    /// <returns>False when the pool's queue is full (answer with <see cref="Rejected"/>).</returns>
+    protected bool TryQueue(bool onThisThreadNext)
+    {
+        var pool = Adapter.Pool;
+        return (onThisThreadNext && pool.TryQueueNext(RunOnPool, this)) || pool.TryQueue(RunOnPool, this);
+    }
+
+    /// <summary>What a refused request throws; the runner answers it with 503 and Retry-After.</summary>
+    /// <returns>The exception.</returns>
+    protected BoundedPoolRejectedException Rejected() => new(Adapter.Pool.Options.Name, Adapter.Pool.Options.RetryAfter);
 
     /// <summary>Runs the handler; called on the pool thread.</summary>
     protected void Run()

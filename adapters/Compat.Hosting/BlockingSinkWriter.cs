@@ -17,7 +17,6 @@ internal sealed class BlockingSinkWriter : IBlockingResponseWriter
     private readonly ResponseStart _response;
     private readonly Environ _environ;
     private readonly IResponseSink _sink;
-    private bool _cut;
 
     public BlockingSinkWriter(RequestRunner runner, ResponseStart response, Environ environ, IResponseSink sink)
     {
@@ -29,16 +28,11 @@ internal sealed class BlockingSinkWriter : IBlockingResponseWriter
 
     public bool Write(ReadOnlyMemory<byte> chunk, bool flush)
     {
-        // The adapter stops a handler at its declared length itself, so this only guards the sink.
-        if (_cut)
-        {
-            return false;
-        }
-
         try
         {
-            var waited = Wait(_runner.SendChunkAsync(_response, _environ, _sink, chunk), out var more);
-            _cut = !more;
+            // Whether the declared length cut the chunk does not matter here: the adapter stops a handler at its
+            // declared length itself, so no chunk comes after it.
+            var waited = Wait(_runner.SendChunkAsync(_response, _environ, _sink, chunk));
             if (_response.Unflushed > 0 && (flush || _response.Unflushed >= RequestRunner.MaxUnflushedBytes))
             {
                 _response.Unflushed = 0;
@@ -69,15 +63,15 @@ internal sealed class BlockingSinkWriter : IBlockingResponseWriter
         return true;
     }
 
-    private static bool Wait(ValueTask<bool> task, out bool result)
+    private static bool Wait<T>(ValueTask<T> task)
     {
         if (task.IsCompleted)
         {
-            result = task.GetAwaiter().GetResult();
+            task.GetAwaiter().GetResult();
             return false;
         }
 
-        result = task.AsTask().GetAwaiter().GetResult();
+        task.AsTask().GetAwaiter().GetResult();
         return true;
     }
 }

@@ -42,23 +42,25 @@ internal sealed class ConnectionEnvironCache
     public EnvironCache Environs { get; } = new();
 
     /// <summary>
-    /// The connection's cache, made on its first request; null where the server offers no connection items, or where
-    /// a middleware changed the client's address (forwarded headers), which then differs from request to request.
+    /// The connection's cache, made on its first request and kept in the connection's items. Where the server offers
+    /// no connection items, or a middleware changed the client's address (forwarded headers, which then differs from
+    /// request to request), a cache for this request alone.
     /// </summary>
-    public static ConnectionEnvironCache? Of(HttpContext context)
+    public static ConnectionEnvironCache Of(HttpContext context)
     {
-        if (context.Features.Get<IConnectionItemsFeature>()?.Items is not { } items)
+        var items = context.Features.Get<IConnectionItemsFeature>()?.Items;
+        object? found = null;
+        if (items?.TryGetValue(Key, out found) == true && found is ConnectionEnvironCache cache && cache.Matches(context.Connection))
         {
-            return null;
-        }
-
-        if (items.TryGetValue(Key, out var found) && found is ConnectionEnvironCache cache)
-        {
-            return cache.Matches(context.Connection) ? cache : new ConnectionEnvironCache(context.Connection);
+            return cache;
         }
 
         var made = new ConnectionEnvironCache(context.Connection);
-        items[Key] = made;
+        if (items is not null && found is null)
+        {
+            items[Key] = made;
+        }
+
         return made;
     }
 

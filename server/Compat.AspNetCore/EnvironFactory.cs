@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.IO;
 using Compat.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -15,13 +14,12 @@ internal static class EnvironFactory
     public static RoutedRequest Create(HttpContext context, EnvironBuilder builder, TextWriter errors)
     {
         var request = context.Request;
-        var connection = context.Connection;
         var cache = ConnectionEnvironCache.Of(context);
 
         // The raw target, as the bundled server sees it: Kestrel leaves %2F encoded in Request.Path, and PATH_INFO
         // is decoded by the same rules on every host.
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (request.PathBase + request.Path + request.QueryString).ToString();
-        var (rawPath, query) = cache is null ? EnvironBuilder.SplitTarget(rawTarget) : cache.Split(rawTarget);
+        var (rawPath, query) = cache.Split(rawTarget);
         var routed = builder.Build(
             new RequestFacts
             {
@@ -32,12 +30,12 @@ internal static class EnvironFactory
                 UrlScheme = request.Scheme,
                 Host = request.Host.HasValue ? request.Host.Value : null,
                 PathBase = request.PathBase.Value ?? string.Empty,
-                LocalAddr = cache is null ? connection.LocalIpAddress?.ToString() : cache.LocalAddr,
-                LocalPort = cache is null ? (connection.LocalIpAddress is null ? null : connection.LocalPort.ToString(CultureInfo.InvariantCulture)) : cache.LocalPort,
-                RemoteAddr = cache is null ? connection.RemoteIpAddress?.ToString() ?? string.Empty : cache.RemoteAddr,
-                RemotePort = cache is null ? (connection.RemoteIpAddress is null ? string.Empty : connection.RemotePort.ToString(CultureInfo.InvariantCulture)) : cache.RemotePort,
+                LocalAddr = cache.LocalAddr,
+                LocalPort = cache.LocalPort,
+                RemoteAddr = cache.RemoteAddr,
+                RemotePort = cache.RemotePort,
             },
-            cache?.Environs);
+            cache.Environs);
 
         var environ = routed.Environ;
         var reader = request.BodyReader;
