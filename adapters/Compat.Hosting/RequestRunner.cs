@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Threading.Tasks;
 using Compat.Adapters;
 using Compat.Gateway;
+using Compat.Hosting.Recording;
 
 namespace Compat.Hosting;
 
@@ -26,6 +27,7 @@ public sealed class RequestRunner
     private readonly string? _serverHeader;
     private readonly RequestLogger _log;
     private readonly bool _continueOnPoolThread;
+    private readonly TrafficRecorder? _recorder;
 
     /// <summary>Creates a runner.</summary>
     /// <param name="options">Settings; defaults when null.</param>
@@ -35,6 +37,7 @@ public sealed class RequestRunner
         _serverHeader = options.ServerHeader;
         _log = options.Log ?? WriteToErrors;
         _continueOnPoolThread = options.ContinueOnPoolThread;
+        _recorder = options.Recorder;
     }
 
     /// <summary>Runs the handler for one request and puts its response on the sink.</summary>
@@ -50,9 +53,30 @@ public sealed class RequestRunner
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(environ);
         ArgumentNullException.ThrowIfNull(sink);
-        return SyncAppAdapter.TryGetAdapter(app, out var adapter)
+        if (_recorder?.Begin(app, environ) is { } capture)
+        {
+            return RunRecordedAsync(capture, app, environ, sink);
+        }
+
+        return RunUnrecordedAsync(app, environ, sink);
+    }
+
+    private ValueTask<RequestOutcome> RunUnrecordedAsync(AsyncApp app, Environ environ, IResponseSink sink) =>
+        SyncAppAdapter.TryGetAdapter(app, out var adapter)
             ? RunBlockingAsync(adapter, environ, sink)
             : RunAsyncApp(app, environ, sink);
+
+    // The body is known once the handler is done with it, so the request is recorded after its response.
+    private async ValueTask<RequestOutcome> RunRecordedAsync(RequestCapture capture, AsyncApp app, Environ environ, IResponseSink sink)
+    {
+        try
+        {
+            return await RunUnrecordedAsync(app, environ, sink).ConfigureAwait(false);
+        }
+        finally
+        {
+            capture.Finish();
+        }
     }
 
     private async ValueTask<RequestOutcome> RunAsyncApp(AsyncApp app, Environ environ, IResponseSink sink)

@@ -21,4 +21,7 @@ public sealed class RequestRunnerOptions
     /// default, since elsewhere the code after a request (a framework's, a user's middleware) is not known to be so.
     /// </summary>
     public bool ContinueOnPoolThread { get; init; }
+
+    /// <summary>Records a sample of the requests this runner serves (<see cref="Recording.TrafficRecorder"/>); null records none.</summary>
+    public Recording.TrafficRecorder? Recorder { get; init; }
 }

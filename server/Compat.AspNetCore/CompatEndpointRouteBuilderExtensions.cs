@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using Compat.Adapters;
 using Compat.Gateway;
 using Compat.Hosting;
+using Compat.Hosting.Recording;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -31,7 +32,7 @@ public static class CompatEndpointRouteBuilderExtensions
         var services = endpoints.ServiceProvider;
         var settings = options ?? new SyncAppAdapterOptions { PauseWriterThreshold = services.GetRequiredService<IOptions<CompatOptions>>().Value.PauseWriterThreshold };
         var adapter = new SyncAppAdapter(handler, services.GetRequiredService<BoundedPool>(), settings);
-        return Map(endpoints, prefix, adapter.AsAsyncApp());
+        return Map(endpoints, prefix, adapter.AsAsyncApp(), HandlerNames.Of(handler));
     }
 
     /// <summary>Mounts a new-style handler at a path prefix.</summary>
@@ -43,12 +44,13 @@ public static class CompatEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(handler);
-        return Map(endpoints, prefix, handler);
+        return Map(endpoints, prefix, handler, HandlerNames.Of(handler));
     }
 
-    private static IEndpointConventionBuilder Map(IEndpointRouteBuilder endpoints, string prefix, AsyncApp app)
+    private static IEndpointConventionBuilder Map(IEndpointRouteBuilder endpoints, string prefix, AsyncApp app, string name)
     {
         ArgumentNullException.ThrowIfNull(prefix);
+        endpoints.ServiceProvider.GetRequiredService<CompatRecording>().Recorder?.Register(app, name);
         var mount = prefix.TrimEnd('/');
         var runner = endpoints.ServiceProvider.GetRequiredService<RequestRunner>();
         var logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Compat.AspNetCore");

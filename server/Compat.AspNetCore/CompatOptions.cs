@@ -1,6 +1,7 @@
 using System;
 using Compat.Adapters;
 using Compat.Hosting;
+using Compat.Hosting.Recording;
 
 namespace Compat.AspNetCore;
 
@@ -37,6 +38,34 @@ public sealed class CompatOptions
     /// by default: turn it on only when no middleware blocks a thread, since blocking there would hold a pool thread.
     /// </summary>
     public bool ContinueOnPoolThread { get; set; }
+
+    /// <summary>
+    /// Records a sample of the requests to mapped handlers into this directory, one file per handler, for
+    /// <c>compat verify</c> (docs/recording.md); null or empty records nothing. A handler's name is its method's
+    /// (<see cref="Compat.Hosting.Recording.HandlerNames"/>).
+    /// </summary>
+    public string? RecordDirectory { get; set; }
+
+    /// <summary>The fraction of requests recorded, 0 to 1.</summary>
+    public double RecordSampleRate { get; set; } = RecordingOptions.DefaultSampleRate;
+
+    /// <summary>Body bytes kept per recorded request; a longer body is recorded as incomplete.</summary>
+    public int RecordMaxRequestBytes { get; set; } = RecordingOptions.DefaultMaxRequestBytes;
+
+    /// <summary>Size of the directory's recordings at which recording stops.</summary>
+    public long RecordMaxBytes { get; set; } = RecordingOptions.DefaultMaxBytes;
+
+    /// <summary>Headers redacted besides Authorization, Proxy-Authorization and Cookie.</summary>
+    public string[] RecordRedactHeaders { get; set; } = [];
+
+    internal RecordingOptions? ToRecordingOptions() => string.IsNullOrEmpty(RecordDirectory) ? null : new()
+    {
+        Directory = RecordDirectory,
+        SampleRate = RecordSampleRate,
+        MaxRequestBytes = RecordMaxRequestBytes,
+        MaxBytes = RecordMaxBytes,
+        RedactHeaders = RecordRedactHeaders,
+    };
 
     internal BoundedPoolOptions ToPoolOptions() => new()
     {

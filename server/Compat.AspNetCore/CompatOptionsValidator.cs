@@ -16,6 +16,9 @@ internal sealed class CompatOptionsValidator : IValidateOptions<CompatOptions>
         if (options.PoolQueueLength < 0) failures.Add(Failure(nameof(CompatOptions.PoolQueueLength), options.PoolQueueLength, "cannot be negative"));
         if (options.RetryAfterSeconds < 0) failures.Add(Failure(nameof(CompatOptions.RetryAfterSeconds), options.RetryAfterSeconds, "cannot be negative"));
         if (options.PauseWriterThreshold < 2) failures.Add(Failure(nameof(CompatOptions.PauseWriterThreshold), options.PauseWriterThreshold, "must be at least 2 bytes"));
+        if (!(options.RecordSampleRate is >= 0 and <= 1)) failures.Add($"{CompatOptions.SectionName}:{nameof(CompatOptions.RecordSampleRate)} must be from 0 to 1 (it is {options.RecordSampleRate})");
+        if (options.RecordMaxRequestBytes < 0) failures.Add(Failure(nameof(CompatOptions.RecordMaxRequestBytes), options.RecordMaxRequestBytes, "cannot be negative"));
+        if (options.RecordMaxBytes < 1) failures.Add($"{CompatOptions.SectionName}:{nameof(CompatOptions.RecordMaxBytes)} must be at least 1 (it is {options.RecordMaxBytes})");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -37,6 +37,9 @@ public static class CompatServiceCollectionExtensions
         services.AddOptions<CompatOptions>().BindConfiguration(CompatOptions.SectionName).Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CompatOptions>, CompatOptionsValidator>());
         services.AddSingleton(provider => new BoundedPool(provider.GetRequiredService<IOptions<CompatOptions>>().Value.ToPoolOptions()));
+        services.AddSingleton(provider => new CompatRecording(
+            provider.GetRequiredService<IOptions<CompatOptions>>().Value.ToRecordingOptions(),
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger("Compat.AspNetCore.Recording")));
         services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<CompatOptions>>().Value;
@@ -46,6 +49,7 @@ public static class CompatServiceCollectionExtensions
             {
                 ServerHeader = string.IsNullOrEmpty(server) ? null : server,
                 ContinueOnPoolThread = options.ContinueOnPoolThread,
+                Recorder = provider.GetRequiredService<CompatRecording>().Recorder,
 
                 // The exception goes to the logger as an object, for log shippers; expected outcomes are warnings.
                 Log = (environ, level, message, error) =>

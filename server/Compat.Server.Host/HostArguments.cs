@@ -6,6 +6,7 @@ using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using Compat.Adapters;
+using Compat.Hosting.Recording;
 using Microsoft.Extensions.Logging;
 
 namespace Compat.Server.Host;
@@ -39,6 +40,13 @@ internal sealed class HostArguments
           --body-idle-timeout SECONDS Longest wait for the next request body byte; then 408 (default 30).
           --allowed-hosts LIST        Host names requests may name, comma-separated: name, *.name for its
                                       subdomains, or * for any (default *). Others get 400.
+          --record DIR                Record a sample of the requests to mounted handlers into DIR, one file per
+                                      handler, for 'compat verify' (format: docs/recording.md). Authorization,
+                                      Proxy-Authorization and Cookie values are redacted.
+          --record-sample RATE        The fraction of requests recorded, 0 to 1 (default 1; 0.01 in production).
+          --record-max-body BYTES     Body bytes kept per request; a longer body is marked incomplete (default 65536).
+          --record-max-bytes BYTES    Size of DIR's recordings at which recording stops (default 104857600).
+          --record-redact LIST        More headers to redact, comma-separated (an API key header, say).
           --no-access-log             Do not log one line per request.
           --log-level LEVEL           trace, debug, information, warning, error, critical or none (default
                                       information). Warnings and errors go to stderr, the rest to stdout.
@@ -104,6 +112,12 @@ internal sealed class HostArguments
         var allowedHosts = defaults.AllowedHosts;
         var minBodyRate = defaults.MinRequestBodyDataRate;
         var bodyIdle = defaults.RequestBodyIdleTimeout;
+        string? recordDirectory = null;
+        var recordSample = RecordingOptions.DefaultSampleRate;
+        var recordMaxBody = RecordingOptions.DefaultMaxRequestBytes;
+        var recordMaxBytes = RecordingOptions.DefaultMaxBytes;
+        string[] recordRedact = [];
+        string? recordSource = null;
         foreach (var (name, value, source) in Settings(args, environment))
         {
             string Value() => value ?? throw new UsageException($"{source} needs a value.");
@@ -124,10 +138,20 @@ internal sealed class HostArguments
                 case "--allowed-hosts": allowedHosts = AllowedHosts(source, Value()); break;
                 case "--min-body-rate": minBodyRate = Number(source, Value(), 0, 1_000_000_000) is var rate and > 0 ? rate : null; break;
                 case "--body-idle-timeout": bodyIdle = TimeSpan.FromSeconds(Number(source, Value(), 1, 86_400)); break;
+                case "--record": recordDirectory = Path.GetFullPath(NonEmpty(source, Value()), parsed.BaseDirectory); break;
+                case "--record-sample": recordSample = Rate(source, Value()); recordSource ??= source; break;
+                case "--record-max-body": recordMaxBody = (int)Number(source, Value(), 0, int.MaxValue); recordSource ??= source; break;
+                case "--record-max-bytes": recordMaxBytes = Number(source, Value(), 1, long.MaxValue); recordSource ??= source; break;
+                case "--record-redact": recordRedact = HeaderNames(source, Value()); recordSource ??= source; break;
                 case "--log-level": parsed.LogLevel = Level(source, Value()); break;
                 case "--log-format": parsed.JsonLogs = Format(source, Value()); break;
                 default: throw source == name ? new UsageException($"Unknown option '{name}'.") : NotAnOption(source);
             }
+        }
+
+        if (recordDirectory is null && recordSource is not null)
+        {
+            throw new UsageException($"{recordSource} needs --record DIR too.");
         }
 
         parsed.Options = new ServerOptions
@@ -143,6 +167,14 @@ internal sealed class HostArguments
             AllowedHosts = allowedHosts,
             MinRequestBodyDataRate = minBodyRate,
             RequestBodyIdleTimeout = bodyIdle,
+            Recording = recordDirectory is null ? null : new RecordingOptions
+            {
+                Directory = recordDirectory,
+                SampleRate = recordSample,
+                MaxRequestBytes = recordMaxBody,
+                MaxBytes = recordMaxBytes,
+                RedactHeaders = recordRedact,
+            },
         };
         return parsed;
     }
@@ -151,6 +183,22 @@ internal sealed class HostArguments
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
             ? value
             : throw new UsageException($"{source} must be a whole number from {min} to {max}, not '{text}'.");
+
+    private static string NonEmpty(string source, string text) =>
+        text.Length > 0 ? text : throw new UsageException($"{source} needs a directory.");
+
+    private static double Rate(string source, string text) =>
+        double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var rate) && rate is >= 0 and <= 1
+            ? rate
+            : throw new UsageException($"{source} must be a fraction from 0 to 1 (0.01 records one request in a hundred), not '{text}'.");
+
+    private static string[] HeaderNames(string source, string text)
+    {
+        var names = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return names.Length > 0 && Array.TrueForAll(names, n => n.AsSpan().IndexOfAny(" \t:;\"()<>@[]{}/?=") < 0)
+            ? names
+            : throw new UsageException($"{source} '{text}': give header names separated by commas, such as X-Api-Key.");
+    }
 
     private static string[] AllowedHosts(string source, string text)
     {

@@ -29,7 +29,17 @@ try
 
     using var loggerFactory = HostLogging.Create(arguments);
     var log = loggerFactory.CreateLogger("compat-server");
-    await using var server = new CompatServer(arguments.Options, loggerFactory);
+    CompatServer created;
+    try
+    {
+        created = new CompatServer(arguments.Options, loggerFactory);
+    }
+    catch (Exception ex) when (arguments.Options.Recording is { } recording && ex is IOException or UnauthorizedAccessException)
+    {
+        throw new UsageException($"--record {recording.Directory}: cannot record there: {ex.Message}");
+    }
+
+    await using var server = created;
     if (arguments.Mounts.Count == 0)
     {
         foreach (var (prefix, app) in SampleMounts.Sync) server.Mount(prefix, app);
@@ -42,8 +52,10 @@ try
         try
         {
             var (sync, async) = loader.Load(spec);
-            if (sync is not null) server.Mount(prefix, sync);
-            else server.Mount(prefix, async!);
+            // Recorded under the member the spec names, which is what compat verify finds in another build.
+            var name = spec[(spec.LastIndexOf(':') + 1)..];
+            if (sync is not null) server.Mount(prefix, sync, name);
+            else server.Mount(prefix, async!, name);
         }
         catch (Exception ex) when (ex is ArgumentException or UsageException)
         {

@@ -10,6 +10,7 @@ using System.Threading.Tasks;
 using Compat.Adapters;
 using Compat.Gateway;
 using Compat.Hosting;
+using Compat.Hosting.Recording;
 using Compat.Server.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -64,7 +65,8 @@ public sealed class CompatServer : IAsyncDisposable
         Log = new ServerLog(loggerFactory.CreateLogger("Compat.Server"));
         MinRequestBodyDataRateBox = Options.MinRequestBodyDataRate;
         Environs = new EnvironBuilder(Mounts);
-        Runner = new RequestRunner(new RequestRunnerOptions { ServerHeader = Options.ServerHeader, Log = LogRequest, ContinueOnPoolThread = true });
+        Recorder = Options.Recording is { } recording ? new TrafficRecorder(recording, loggerFactory.CreateLogger("Compat.Server.Recording")) : null;
+        Runner = new RequestRunner(new RequestRunnerOptions { ServerHeader = Options.ServerHeader, Log = LogRequest, ContinueOnPoolThread = true, Recorder = Recorder });
         _pool = new Lazy<BoundedPool>(() => new BoundedPool(Options.Pool));
     }
 
@@ -106,15 +108,29 @@ public sealed class CompatServer : IAsyncDisposable
 
     internal void Forget(System.Net.WebSockets.WebSocket socket) => _webSockets.TryRemove(socket, out _);
 
+    /// <summary>Records a sample of requests when <see cref="ServerOptions.Recording"/> is set; null otherwise.</summary>
+    public TrafficRecorder? Recorder { get; }
+
     /// <summary>Mounts a new-style handler.</summary>
     /// <param name="prefix">The path prefix; it becomes SCRIPT_NAME.</param>
     /// <param name="app">The handler.</param>
-    public void Mount(string prefix, AsyncApp app) => Mounts.Add(prefix, app);
+    /// <param name="name">Its name in recordings (<see cref="HandlerNames"/>); the delegate's method's when null.</param>
+    public void Mount(string prefix, AsyncApp app, string? name = null)
+    {
+        Mounts.Add(prefix, app);
+        Recorder?.Register(app, name ?? HandlerNames.Of(app));
+    }
 
     /// <summary>Mounts an old-style handler; it runs on the server's pool.</summary>
     /// <param name="prefix">The path prefix; it becomes SCRIPT_NAME.</param>
     /// <param name="app">The handler.</param>
-    public void Mount(string prefix, SyncApp app) => Mounts.Add(prefix, new SyncAppAdapter(app, _pool.Value, Options.Adapter).AsAsyncApp());
+    /// <param name="name">Its name in recordings (<see cref="HandlerNames"/>); the delegate's method's when null.</param>
+    public void Mount(string prefix, SyncApp app, string? name = null)
+    {
+        var adapted = new SyncAppAdapter(app, _pool.Value, Options.Adapter).AsAsyncApp();
+        Mounts.Add(prefix, adapted);
+        Recorder?.Register(adapted, name ?? HandlerNames.Of(app));
+    }
 
     /// <summary>Binds every endpoint and starts accepting connections.</summary>
     /// <returns>Completes once listening.</returns>
@@ -224,6 +240,7 @@ public sealed class CompatServer : IAsyncDisposable
                 AbandonedRequests = abandoned;
                 Log.Fail($"shutdown: abandoned {abandoned.Values.Sum()} request(s) whose handlers ignored cancellation: {string.Join(", ", abandoned.Select(a => $"{a.Key} ({a.Value})"))}");
                 _heartbeat?.Dispose();
+                await DisposeRecorderAsync().ConfigureAwait(false);
                 Log.Dispose();
                 return;
             }
@@ -236,8 +253,11 @@ public sealed class CompatServer : IAsyncDisposable
             await _pool.Value.DisposeAsync().ConfigureAwait(false);
         }
 
+        await DisposeRecorderAsync().ConfigureAwait(false);
         Log.Dispose();
     }
+
+    private ValueTask DisposeRecorderAsync() => Recorder?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     // The runner's events as the server logs them: the request first, expected outcomes counted by their message.
     private void LogRequest(Environ environ, RequestLogLevel level, string message, Exception? error)

@@ -144,6 +144,9 @@ public sealed record ServerOptions
     /// <summary>The adapter's buffer for old-style handlers.</summary>
     public SyncAppAdapterOptions Adapter { get; init; } = new();
 
+    /// <summary>Records a sample of the requests to mounted handlers, for <c>compat verify</c>; null records none.</summary>
+    public Hosting.Recording.RecordingOptions? Recording { get; init; }
+
     /// <summary>The Server header; null sends none.</summary>
     public string? ServerHeader { get; init; } = Hosting.RequestRunnerOptions.DefaultServerHeader;
 
