@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Threading.Tasks;
+using Compat.Hosting.Loading;
 using Compat.Samples;
 using Compat.Server;
 using Compat.Server.Host;
@@ -57,7 +58,7 @@ try
             if (sync is not null) server.Mount(prefix, sync, name);
             else server.Mount(prefix, async!, name);
         }
-        catch (Exception ex) when (ex is ArgumentException or UsageException)
+        catch (Exception ex) when (ex is ArgumentException or HandlerLoadException)
         {
             throw new UsageException($"--mount {prefix}={spec}: {ex.Message}");
         }

@@ -71,7 +71,7 @@ public sealed class MountedBuildTests : IDisposable
         var address = await server.BaseAddressAsync();
 
         Assert.Equal("""{"build":"hybrid","tea":2.5}""", await Curl.RunAsync($"{address}/shop"));
-        var warning = Assert.Single(server.Errors.Split('\n'), line => line.Contains("shared framework compat-server does not run on", StringComparison.Ordinal));
+        var warning = Assert.Single(server.Errors.Split('\n'), line => line.Contains("shared framework this host does not run on", StringComparison.Ordinal));
         Assert.Contains("Shop references Microsoft.AspNetCore.Http.Abstractions 10.0.0.0", warning, StringComparison.Ordinal);
     }
 

@@ -1,9 +1,11 @@
 using System;
 using System.IO;
+using System.Linq;
+using Compat.Hosting.Loading;
 using Compat.Samples;
 using Xunit;
 
-namespace Compat.Server.Host.Tests;
+namespace Compat.Hosting.Tests.Loading;
 
 public sealed class HandlerLoaderTests
 {
@@ -37,7 +39,7 @@ public sealed class HandlerLoaderTests
     [InlineData("{samples}:Compat.Samples.LegacyHandlers", "'Compat.Samples.LegacyHandlers' is a type; name its handler too")]
     public void ABadSpec_IsRefusedWithAMessageThatSaysWhichPart(string spec, string message)
     {
-        var error = Assert.Throws<UsageException>(() => new HandlerLoader().Load(spec.Replace("{samples}", Samples, StringComparison.Ordinal)));
+        var error = Assert.Throws<HandlerLoadException>(() => new HandlerLoader().Load(spec.Replace("{samples}", Samples, StringComparison.Ordinal)));
 
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
@@ -49,7 +51,7 @@ public sealed class HandlerLoaderTests
         File.WriteAllText(path, "text");
         try
         {
-            var error = Assert.Throws<UsageException>(() => new HandlerLoader().Load($"{path}:A.B.C"));
+            var error = Assert.Throws<HandlerLoadException>(() => new HandlerLoader().Load($"{path}:A.B.C"));
             Assert.Contains("is not a .NET assembly", error.Message, StringComparison.Ordinal);
         }
         finally
@@ -67,5 +69,19 @@ public sealed class HandlerLoaderTests
         var (sync, _) = new HandlerLoader(parent).Load($"{Path.Combine(Path.GetFileName(directory), Path.GetFileName(Samples))}:Compat.Samples.LegacyHandlers.Hello");
 
         Assert.NotNull(sync);
+    }
+
+    [Fact]
+    public void AnAssemblysHandlers_AreFoundByName_InBothStyles_AndNothingElse()
+    {
+        var handlers = new HandlerLoader().LoadAll(Samples);
+
+        var legacy = Assert.Single(handlers, h => h.Name == "Compat.Samples.LegacyHandlers.Hello");
+        Assert.NotNull(legacy.Sync);
+        var download = Assert.Single(handlers, h => h.Name == "Compat.Samples.AsyncHandlers.Download");
+        Assert.NotNull(download.Async);
+        Assert.Contains(handlers, h => h.Name == "Compat.Samples.MigratedHandlers.Hello");
+        Assert.DoesNotContain(handlers, h => h.Name.Contains("SampleMounts", StringComparison.Ordinal) || h.Name.Contains('<', StringComparison.Ordinal));
+        Assert.Equal(handlers.Select(h => h.Name).Order(StringComparer.Ordinal), handlers.Select(h => h.Name));
     }
 }

@@ -6,13 +6,13 @@ using System.Reflection;
 using System.Runtime.Loader;
 using Compat.Gateway;
 
-namespace Compat.Server.Host;
+namespace Compat.Hosting.Loading;
 
 /// <summary>
 /// The load context of one mounted assembly: its dependencies come from its own folder and deps.json (and, for
 /// <c>dotnet build</c> output, from the NuGet packages folder its deps.json names), so two builds of one library can
 /// be mounted side by side and a library's packages need not match the server's. Only the contract is shared with
-/// the server: Compat.Gateway and what its public types expose, so a handler's Environ is the server's Environ.
+/// the host: Compat.Gateway and what its public types expose, so a handler's Environ is the host's Environ.
 /// </summary>
 internal sealed class MountLoadContext : AssemblyLoadContext
 {
@@ -73,7 +73,7 @@ internal sealed class MountLoadContext : AssemblyLoadContext
 
         // One sentence per referencing assembly: a library with ASP.NET Core code references a dozen of them.
         return [.. unavailable.GroupBy(u => u.By, StringComparer.Ordinal).Select(g =>
-            $"{g.Key} references {string.Join(", ", g.Select(u => u.Reference))}, of a shared framework compat-server does not run on; a handler that uses them will fail")];
+            $"{g.Key} references {string.Join(", ", g.Select(u => u.Reference))}, of a shared framework this host does not run on; a handler that uses them will fail")];
     }
 
     /// <inheritdoc />

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
 
-namespace Compat.Server.Host;
+namespace Compat.Hosting.Loading;
 
 /// <summary>
 /// Where the package assemblies a deps.json lists are in the NuGet packages folder. <c>dotnet build</c> of a library
