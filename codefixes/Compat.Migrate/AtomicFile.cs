@@ -12,7 +12,7 @@ namespace Compat.Migrate;
 internal static class AtomicFile
 {
     /// <summary>Writes the text in its own encoding (a UTF-8 file keeps or lacks its BOM as it had it).</summary>
-    /// <param name="path">The file to replace.</param>
+    /// <param name="path">The file to replace, or to create.</param>
     /// <param name="text">The new content.</param>
     public static void Replace(string path, SourceText text)
     {
@@ -27,7 +27,7 @@ internal static class AtomicFile
                 stream.Flush(flushToDisk: true);
             }
 
-            if (!OperatingSystem.IsWindows())
+            if (!OperatingSystem.IsWindows() && File.Exists(path))
             {
                 File.SetUnixFileMode(temporary, File.GetUnixFileMode(path));
             }

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Threading.Tasks;
 using Compat.Conformance;
@@ -344,17 +343,7 @@ public sealed class MigrateCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private Task<(int Exit, string Output, string Errors)> RunAsync(params string[] args) =>
-        RunDotnetAsync([Path.Combine(AppContext.BaseDirectory, "compat-migrate.dll"), .. args]);
+    private Task<(int Exit, string Output, string Errors)> RunAsync(params string[] args) => ToolProcess.RunToolAsync(_directory, args);
 
-    private async Task<(int Exit, string Output, string Errors)> RunDotnetAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
-        return (process.ExitCode, (await output).Replace("\r\n", "\n", StringComparison.Ordinal), await errors);
-    }
+    private Task<(int Exit, string Output, string Errors)> RunDotnetAsync(params string[] args) => ToolProcess.RunDotnetAsync(_directory, args);
 }

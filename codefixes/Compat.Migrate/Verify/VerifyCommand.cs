@@ -1,0 +1,63 @@
+using System;
+using System.IO;
+using System.Threading.Tasks;
+using Compat.Hosting.Loading;
+using Compat.Hosting.Recording;
+
+namespace Compat.Migrate.Verify;
+
+/// <summary><c>compat verify</c>: read the recording, load both builds, replay, report.</summary>
+internal static class VerifyCommand
+{
+    /// <summary>Runs the command.</summary>
+    /// <returns>0 no differences, 1 differences, 2 a recording or build that cannot be used.</returns>
+    public static async Task<int> RunAsync(VerifyOptions options, TextWriter output, TextWriter errors)
+    {
+        var (report, problem) = await VerifyAsync(options).ConfigureAwait(false);
+        if (report is null)
+        {
+            errors.WriteLine($"compat verify: {problem}");
+            return 2;
+        }
+
+        TextReport.Write(report, output);
+        if (options.Html is { } html)
+        {
+            try
+            {
+                HtmlReport.Write(report, html);
+                output.WriteLine($"Report written to {html}");
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                errors.WriteLine($"compat verify: --html {html}: cannot write: {ex.Message}");
+                return 2;
+            }
+        }
+
+        return report.HasDifferences ? 1 : 0;
+    }
+
+    /// <summary>Reads, loads and replays; the report, or why there is none.</summary>
+    public static async Task<(VerificationReport? Report, string? Problem)> VerifyAsync(VerifyOptions options)
+    {
+        var recording = RecordingDirectory.Read(options.Requests);
+        if (recording.Problems.Count > 0)
+        {
+            return (null, $"--requests {options.Requests}: these lines are not requests (docs/recording.md):{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", recording.Problems)}");
+        }
+
+        if (recording.Requests.Count == 0) return (null, $"--requests {options.Requests}: no recorded requests (*{RecordingFormat.FileExtension} files)");
+        try
+        {
+            // One loader per build: each assembly path gets its own load context, so both load side by side.
+            var before = new HandlerLoader().LoadAll(options.Before);
+            var after = new HandlerLoader().LoadAll(options.After);
+            return (await new RecordingReplayer(options).ReplayAsync(recording, before, after).ConfigureAwait(false), null);
+        }
+        catch (HandlerLoadException ex)
+        {
+            return (null, ex.Message);
+        }
+    }
+}
