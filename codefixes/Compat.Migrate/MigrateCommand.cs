@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Compat.Migrate.Verify;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.MSBuild;
 
@@ -57,7 +58,8 @@ internal static class MigrateCommand
             return 1;
         }
 
-        var report = await new SolutionMigrator(options.RuleId, output).MigrateAsync(solution, Path.GetExtension(options.Path) == ".csproj" ? options.Path : null, CancellationToken.None).ConfigureAwait(false);
+        var only = Path.GetExtension(options.Path) == ".csproj" ? options.Path : null;
+        var report = await new SolutionMigrator(options.RuleId, output).MigrateAsync(solution, only, CancellationToken.None).ConfigureAwait(false);
         var root = Path.GetDirectoryName(options.Path)!;
         if (report.NewErrors.Count > 0)
         {
@@ -68,6 +70,26 @@ internal static class MigrateCommand
             }
 
             return 1;
+        }
+
+        if (options.Verify is not null)
+        {
+            try
+            {
+                var (verified, error) = await new MigrationVerifier(options, only, output).VerifyAsync(solution, report).ConfigureAwait(false);
+                if (verified is null)
+                {
+                    errors.WriteLine($"compat migrate: --verify: {error}. Nothing written.");
+                    return 1;
+                }
+
+                report = verified;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+            {
+                errors.WriteLine($"compat migrate: --verify: {ex.Message}. Nothing written.");
+                return 1;
+            }
         }
 
         if (options.DryRun)
@@ -122,6 +144,11 @@ internal static class MigrateCommand
         foreach (var handler in handlers)
         {
             output.WriteLine($"    {Relative(handler)}");
+        }
+
+        if (options.Verify is not null && handlers.Count > 0)
+        {
+            output.WriteLine($"    (each answered every one of its requests in {options.Verify} as before the rewrite)");
         }
 
         if (helpers.Count > 0)

@@ -12,12 +12,18 @@ namespace Compat.Migrate;
 /// <param name="Restore">Run <c>dotnet restore</c> on the path before loading it, as <c>dotnet build</c> does.</param>
 internal sealed record MigrateOptions(string Path, string RuleId, bool DryRun, bool Restore = true)
 {
+    /// <summary>A recording to prove the rewrite on (<c>--verify DIR</c>); null writes every rewrite that compiles.</summary>
+    public string? Verify { get; init; }
+
+    /// <summary>Headers <c>--verify</c> leaves out of the comparison besides Date.</summary>
+    public IReadOnlyList<string> IgnoreHeaders { get; init; } = [];
+
     /// <summary>The rules that have a code fix, in the order of the migration ladder.</summary>
     public static readonly IReadOnlyList<string> FixableRules =
         new[] { RuleIds.WriteCall, RuleIds.ReadyForAsyncApp, RuleIds.BlockingCall, RuleIds.AsyncCounterpart }.Where(id => RuleCatalog.FixFor(id) is not null).ToList();
 
     public const string Usage = """
-        Usage: compat migrate [PATH] [--rule ID] [--dry-run] [--no-restore]
+        Usage: compat migrate [PATH] [--rule ID] [--dry-run] [--no-restore] [--verify DIR [--ignore-header NAME]...]
                compat --version
 
         Applies a Compat rule's code fix to every handler it can in a solution or project, like the IDE's
@@ -28,6 +34,12 @@ internal sealed record MigrateOptions(string Path, string RuleId, bool DryRun, b
                       CMPT003 or CMPT004 (await instead of blocking)
         --dry-run     print a unified diff of the changes and write nothing
         --no-restore  do not run 'dotnet restore' first
+        --verify DIR  prove each rewrite on recorded traffic (compat-server --record DIR): build the projects
+                      before and after the rewrite (in copies, in a temporary folder), replay DIR through both
+                      (as compat verify does), and write only the handlers whose every recorded request was
+                      answered the same; the others stay as they were and are listed with the reason
+        --ignore-header NAME
+                      with --verify: leave this header out of the comparison too (Date always is); repeatable
         --help        show this
         --version     show the tool's version
 
@@ -35,7 +47,8 @@ internal sealed record MigrateOptions(string Path, string RuleId, bool DryRun, b
         error; the others are written. Nothing is written when a project does not load or restore, or when
         the changes would break a project that references the changed ones. Each file is replaced in one
         step (written beside it, then renamed over it).
-        Exit codes: 0 done, 1 nothing written because of an error, 2 bad arguments.
+        Exit codes: 0 done, 1 nothing written because of an error (a build with --verify included), 2 bad
+        arguments.
         """;
 
     /// <summary>Reads the arguments after <c>migrate</c>.</summary>
@@ -48,6 +61,8 @@ internal sealed record MigrateOptions(string Path, string RuleId, bool DryRun, b
         var rule = RuleIds.WriteCall;
         var dryRun = false;
         var restore = true;
+        string? verify = null;
+        var ignore = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -59,6 +74,15 @@ internal sealed record MigrateOptions(string Path, string RuleId, bool DryRun, b
                     break;
                 case "--no-restore":
                     restore = false;
+                    break;
+                case "--verify":
+                    if (i + 1 >= args.Count) throw new UsageException("--verify needs the recording's directory, for example --verify requests/");
+                    verify = System.IO.Path.GetFullPath(args[++i]);
+                    if (!Directory.Exists(verify)) throw new UsageException($"--verify {args[i]}: no such directory");
+                    break;
+                case "--ignore-header":
+                    if (i + 1 >= args.Count) throw new UsageException("--ignore-header needs a header name");
+                    ignore.Add(args[++i]);
                     break;
                 case "--rule":
                     if (i + 1 >= args.Count)
@@ -103,7 +127,8 @@ internal sealed record MigrateOptions(string Path, string RuleId, bool DryRun, b
             throw new UsageException($"{path}: no such file");
         }
 
-        return new MigrateOptions(full, rule, dryRun, restore);
+        if (ignore.Count > 0 && verify is null) throw new UsageException("--ignore-header is for --verify; give --verify DIR too");
+        return new MigrateOptions(full, rule, dryRun, restore) { Verify = verify, IgnoreHeaders = ignore };
     }
 
     // As dotnet build does in a folder: the one solution or project there, or an error naming them.

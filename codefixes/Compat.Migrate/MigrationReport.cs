@@ -25,7 +25,11 @@ internal sealed record ChangedFile(string Path, Microsoft.CodeAnalysis.Text.Sour
 /// <param name="Column">1-based column of its first diagnostic.</param>
 /// <param name="Name">The member's name.</param>
 /// <param name="IsHelper">True for a method that takes write from a handler rather than a handler itself.</param>
-internal sealed record HandlerLocation(string Path, int Line, int Column, string Name, bool IsHelper = false)
+/// <param name="FullName">
+/// <c>Namespace.Type.Member</c> as reflection spells it (a nested type after <c>+</c>): the name recordings and
+/// <c>compat verify</c> know the handler by. Empty for a member without a symbol.
+/// </param>
+internal sealed record HandlerLocation(string Path, int Line, int Column, string Name, bool IsHelper = false, string FullName = "")
 {
     /// <inheritdoc />
     public override string ToString() => $"{Path}({Line},{Column}): {Name}{(IsHelper ? " (helper)" : string.Empty)}";

@@ -20,7 +20,14 @@ namespace Compat.Migrate;
 /// the same rewrite the IDE's Fix All and <c>dotnet format</c> make. Computes everything in memory and reports;
 /// writing is the caller's decision.
 /// </summary>
-internal sealed class SolutionMigrator(string ruleId, TextWriter progress)
+/// <param name="ruleId">The rule whose fix is applied.</param>
+/// <param name="progress">Where a line per project goes.</param>
+/// <param name="include">
+/// The handlers to rewrite, by <see cref="HandlerLocation.FullName"/>; null rewrites every one it can. With a set, a
+/// helper is rewritten only in a project none of whose fixable handlers was left out, since a helper shared with a
+/// left-out handler would change that one too.
+/// </param>
+internal sealed class SolutionMigrator(string ruleId, TextWriter progress, IReadOnlySet<string>? include = null)
 {
     private readonly ImmutableArray<DiagnosticAnalyzer> _analyzers = RuleCatalog.AnalyzersFor(ruleId);
     private readonly CodeFixProvider _fix = RuleCatalog.FixFor(ruleId) ?? throw new ArgumentException($"{ruleId} has no code fix", nameof(ruleId));
@@ -47,11 +54,17 @@ internal sealed class SolutionMigrator(string ruleId, TextWriter progress)
             progress.Write($"[{i + 1}/{projects.Count}] {project.Name}: ");
             var diagnostics = await AnalyzeAsync(project, cancellationToken).ConfigureAwait(false);
             var (canFix, cannotFix) = await DescribeAsync(solution, diagnostics, cancellationToken).ConfigureAwait(false);
+            if (include is not null)
+            {
+                var leftOut = canFix.Exists(h => !h.Handler.IsHelper && !include.Contains(h.Handler.FullName));
+                canFix.RemoveAll(h => h.Handler.IsHelper ? leftOut : !include.Contains(h.Handler.FullName));
+            }
+
             var toFix = canFix.Select(h => h.Handler).Where(h => !h.IsHelper).Distinct().Count();
             var toLeave = cannotFix.Count(h => !h.Location.IsHelper);
             progress.Write($"{toFix + toLeave} handlers with {ruleId}, {toFix} to fix, {toLeave} to leave");
             // In source order, so a run is the same every time whatever order the analyzers reported in.
-            var fixableDiagnostics = diagnostics.Where(IsFixable)
+            var fixableDiagnostics = diagnostics.Where(d => IsFixable(d) && canFix.Exists(h => h.Diagnostic == d))
                 .OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal)
                 .ThenBy(d => d.Location.SourceSpan.Start)
                 .ToImmutableArray();
@@ -265,7 +278,7 @@ internal sealed class SolutionMigrator(string ruleId, TextWriter progress)
             var member = root!.FindNode(diagnostic.Location.SourceSpan).AncestorsAndSelf().OfType<MemberDeclarationSyntax>().FirstOrDefault();
             var position = (member is null ? diagnostic.Location : member.GetLocation()).GetLineSpan().StartLinePosition;
             var isHelper = await TakesWriteAsync(document, member, cancellationToken).ConfigureAwait(false);
-            var handler = new HandlerLocation(document.FilePath ?? document.Name, position.Line + 1, position.Character + 1, NameOf(member), isHelper);
+            var handler = new HandlerLocation(document.FilePath ?? document.Name, position.Line + 1, position.Character + 1, NameOf(member), isHelper, await FullNameAsync(document, member, cancellationToken).ConfigureAwait(false));
             if (IsFixable(diagnostic))
             {
                 canFix.Add((document.Id, handler, diagnostic));
@@ -292,6 +305,23 @@ internal sealed class SolutionMigrator(string ruleId, TextWriter progress)
         var write = model?.Compilation.GetTypeByMetadataName("Compat.Gateway.Write");
         return write is not null && model!.GetDeclaredSymbol(method, cancellationToken) is IMethodSymbol symbol
             && symbol.Parameters.Any(p => SymbolEqualityComparer.Default.Equals(p.Type, write));
+    }
+
+    private static async Task<string> FullNameAsync(Document document, MemberDeclarationSyntax? member, CancellationToken cancellationToken)
+    {
+        SyntaxNode? declared = member is FieldDeclarationSyntax field ? field.Declaration.Variables.FirstOrDefault() : member;
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        return declared is not null && model?.GetDeclaredSymbol(declared, cancellationToken) is { ContainingType: { } type } symbol
+            ? $"{MetadataName(type)}.{symbol.Name}"
+            : string.Empty;
+    }
+
+    // As Type.FullName: namespace, then outer types joined by '+', generic arity included.
+    private static string MetadataName(INamedTypeSymbol type)
+    {
+        var name = type.MetadataName;
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType) name = outer.MetadataName + "+" + name;
+        return type.ContainingNamespace is { IsGlobalNamespace: false } ns ? $"{ns.ToDisplayString()}.{name}" : name;
     }
 
     private static string NameOf(MemberDeclarationSyntax? member) => member switch
