@@ -54,7 +54,7 @@ internal sealed class MigrationVerifier(MigrateOptions options, string? onlyProj
                 await File.WriteAllTextAsync(after.Map(path), text.ToString(), text.Encoding ?? new System.Text.UTF8Encoding(false)).ConfigureAwait(false);
             }
 
-            progress.WriteLine($"verify: round {round}: building the rewrite of {migrated.Count} handlers and replaying {options.Verify}...");
+            progress.WriteLine($"verify: round {round}: building the rewrite of {Count(migrated.Count)} and replaying {options.Verify}...");
             var failures = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (project, handlers) in projects)
             {
@@ -78,7 +78,7 @@ internal sealed class MigrationVerifier(MigrateOptions options, string? onlyProj
 
             if (failures.Count == 0)
             {
-                progress.WriteLine($"verify: {migrated.Count} handlers answered every recorded request as before");
+                progress.WriteLine($"verify: {Count(migrated.Count)} answered every recorded request as before");
                 return (report with { Skipped = [.. report.Skipped, .. setAside] }, null);
             }
 
@@ -88,6 +88,8 @@ internal sealed class MigrationVerifier(MigrateOptions options, string? onlyProj
             if (report.NewErrors.Count > 0) return (null, $"the rewrite without the handlers that did not verify would not compile: {string.Join("; ", report.NewErrors)}");
         }
     }
+
+    private static string Count(int handlers) => handlers == 1 ? "1 handler" : $"{handlers} handlers";
 
     // Why a migrated handler is not proven by the replay; null when it is.
     private static string? Failure(HandlerLocation handler, VerificationReport report)
