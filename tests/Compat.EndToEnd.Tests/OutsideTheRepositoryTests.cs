@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Net;
@@ -39,8 +38,6 @@ public sealed partial class OutsideTheRepositoryTests : IDisposable
             }
         }
         """;
-
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(10);
 
     private readonly string _home = Directory.CreateTempSubdirectory("compat-outside-").FullName;
 
@@ -107,14 +104,8 @@ public sealed partial class OutsideTheRepositoryTests : IDisposable
 
     private static async Task<string> RunAsync(string directory, Dictionary<string, string>? environment, string command, params string[] arguments)
     {
-        var start = new ProcessStartInfo(command) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        foreach (var (name, value) in environment ?? []) start.Environment[name] = value;
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        var output = await process.StandardOutput.ReadToEndAsync().WaitAsync(Patience);
-        await process.WaitForExitAsync().WaitAsync(Patience);
-        Assert.True(process.ExitCode == 0, $"{command} {string.Join(' ', arguments)} exited {process.ExitCode}:\n{output}\n{await errors}");
+        var (exit, output, errors) = await ProcessRunner.RunAsync(directory, environment, command, arguments);
+        Assert.True(exit == 0, $"{command} {string.Join(' ', arguments)} exited {exit}:\n{output}\n{errors}");
         return output;
     }
 
