@@ -32,6 +32,22 @@ public sealed class HostArgumentsTests
     }
 
     [Fact]
+    public void RecordOptions_MakeTheServersRecordingSettings_FromTheCallersDirectory()
+    {
+        var parsed = HostArguments.Parse(
+            ["--record", "requests", "--record-sample", "0.01", "--record-max-body", "100", "--record-max-bytes", "5000", "--record-redact", "X-Api-Key, X-Token"],
+            new Dictionary<string, string> { ["COMPAT_CALLER_DIRECTORY"] = "/srv/shop" });
+
+        var recording = parsed.Options.Recording!;
+        Assert.Equal("/srv/shop/requests", recording.Directory);
+        Assert.Equal(0.01, recording.SampleRate);
+        Assert.Equal(100, recording.MaxRequestBytes);
+        Assert.Equal(5000, recording.MaxBytes);
+        Assert.Equal(["X-Api-Key", "X-Token"], recording.RedactHeaders);
+        Assert.Null(HostArguments.Parse([]).Options.Recording);
+    }
+
+    [Fact]
     public void NoOptions_MeansTheDefaults()
     {
         var parsed = HostArguments.Parse([]);
@@ -117,6 +133,10 @@ public sealed class HostArgumentsTests
     [InlineData(new[] { "--mount", "api=app.dll:A.B.C" }, "PREFIX starts with /")]
     [InlineData(new[] { "--mount", "/api" }, "not PREFIX=ASSEMBLY.dll")]
     [InlineData(new[] { "--frobnicate" }, "Unknown option '--frobnicate'")]
+    [InlineData(new[] { "--record-sample", "0.5" }, "--record-sample needs --record DIR too.")]
+    [InlineData(new[] { "--record", "r", "--record-sample", "2" }, "--record-sample must be a fraction from 0 to 1 (0.01 records one request in a hundred), not '2'.")]
+    [InlineData(new[] { "--record", "r", "--record-redact", "X Key" }, "--record-redact 'X Key': give header names separated by commas")]
+    [InlineData(new[] { "--record", "r", "--record-max-bytes", "0" }, "--record-max-bytes must be a whole number from 1")]
     public void BadArguments_AreRefusedWithAMessageThatSaysWhich(string[] args, string message)
     {
         var error = Assert.Throws<UsageException>(() => HostArguments.Parse(args));

@@ -70,6 +70,15 @@ public sealed class ListenAndLogTests : IDisposable
     }
 
     [Fact]
+    public async Task ARecordingDirectoryThatCannotBeMade_StopsTheServerAtStart_NamingTheOption()
+    {
+        using var server = CompatServerProcess.Start("--bind 127.0.0.1:0 --record /proc/compat-recording");
+
+        Assert.Equal(2, await server.WaitForExitAsync());
+        Assert.Contains("compat-server: --record /proc/compat-recording: cannot record there: ", server.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheCommandLine_WinsOverTheEnvironment_AndABadVariableIsNamed()
     {
         using var bad = CompatServerProcess.Start("--bind 127.0.0.1:0", new Dictionary<string, string> { ["COMPAT_THREADS"] = "many" });
