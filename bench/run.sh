@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all=(plaintext streamed isolation memory analyzers helpers adapter server aspnetcore)
+all=(plaintext streamed isolation memory analyzers helpers adapter server aspnetcore recording)
 if [ $# -eq 0 ]; then chosen=("${all[@]}"); elif [ "$*" = docs ]; then chosen=(); else chosen=("$@"); fi
 for scenario in "${chosen[@]}"; do
   [ -f "bench/scenarios/$scenario.sh" ] || { echo "bench: no scenario '$scenario' (have: ${all[*]}, or docs)" >&2; exit 2; }

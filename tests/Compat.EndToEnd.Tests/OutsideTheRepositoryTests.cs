@@ -14,7 +14,8 @@ namespace Compat.EndToEnd.Tests;
 /// <summary>
 /// README's "Use Compat from your own solution", run as written in a home folder of its own outside this
 /// repository: scripts/pack.sh, then the section's commands on a fresh class library whose handler calls write():
-/// package source, PackageReferences, build warnings, both tools installed, migrate, publish, mount, curl.
+/// package source, PackageReferences, build warnings, both tools installed, publish, then the workflow: serve with
+/// --record, curl, stop; migrate --verify on that recording; publish, serve, curl.
 /// </summary>
 public sealed partial class OutsideTheRepositoryTests : IDisposable
 {
@@ -69,6 +70,8 @@ public sealed partial class OutsideTheRepositoryTests : IDisposable
         var output = await RunAsync(_home, Home(), "bash", "-c", $"set -euo pipefail\ntrap 'kill $(jobs -p) 2>/dev/null; wait || true' EXIT\n{script}");
 
         Assert.Matches(@"Handlers\.cs\(\d+,\d+\): warning CMPT001", output);
+        Assert.Single(File.ReadAllLines(Path.Combine(project, "requests", "Shop.Handlers.Hello.jsonl")));
+        Assert.Contains("handlers migrated: 1\n    Handlers.cs(9,5): Hello\n    (each answered every one of its requests in ", output, StringComparison.Ordinal);
         Assert.EndsWith("\ntea: 2\nmounted at /shop\n", output, StringComparison.Ordinal);
         Assert.Contains("\"GET /shop HTTP/1.1\" 200", await File.ReadAllTextAsync(Path.Combine(project, "server.log")), StringComparison.Ordinal);
         var migrated = await File.ReadAllTextAsync(Path.Combine(project, "Handlers.cs"));

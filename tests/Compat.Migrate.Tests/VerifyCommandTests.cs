@@ -193,6 +193,17 @@ public sealed class VerifyCommandTests : IDisposable
         Assert.DoesNotContain(": identical", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AResponseOverTheLimit_IsNotVerifiable_NotComparedInPart()
+    {
+        Record(new RecordedRequest { Handler = "Shop.Handlers.Menu", Mount = "/menu", Target = "/menu" });
+
+        var (exit, output, _) = await ToolProcess.RunToolAsync(_directory, "verify", "--before", _before, "--after", _after, "--requests", _requests, "--max-response-bytes", "10");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("GET /menu: not verifiable: its response is over 10 bytes (--max-response-bytes)", output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(new[] { "verify", "--after", "x.dll" }, "compat verify: --after x.dll: no such file")]
     [InlineData(new[] { "verify", "--before" }, "compat verify: --before needs a value")]
