@@ -51,7 +51,9 @@ done
 echo
 echo "Lines recorded: $(lines one) at 1% and $(lines all) at 100%. Requests/s are the mean over the rounds; a ratio"
 echo "is to the server without recording in the same rounds. A sampled request copies its head and body and queues"
-echo "it; the JSON line is written by the recorder's own task, on the same two cores."
+echo "it; the JSON line is written by the recorder's own task, on the same two cores. At 100% under this load the"
+echo "writer falls behind and drops what its queue cannot hold (logged at shutdown as sampled requests not recorded):"
+echo "a recording is a sample, and requests never wait for it."
 echo
 echo "In process (BenchmarkDotNet, \`RecordingOverheadBenchmarks\`: 16 pipelined requests over a loopback socket, per"
 echo "request, the same server with and without \`--record\` at 1%), the steadier measure:"

@@ -62,6 +62,23 @@ public sealed class RecordingTests : IDisposable
     }
 
     [Fact]
+    public async Task ARecordingCutOffMidLine_IsAppendedToOnALineOfItsOwn()
+    {
+        var file = Path.Combine(_directory, "Compat.Server.Tests.Handlers.Hello.jsonl");
+        File.WriteAllText(file, "{\"handler\":\"Compat.Server.Tests.Handlers.Hello\",\"targ");
+        var options = new ServerOptions { Recording = new RecordingOptions { Directory = _directory } };
+        await using (var server = await TestServer.StartAsync(Handlers.Hello, options))
+        {
+            using var client = new HttpClient();
+            for (var i = 0; i < 3; i++) (await client.GetAsync($"http://{server.Endpoint}/{i}")).EnsureSuccessStatusCode();
+        }
+
+        var recording = RecordingDirectory.Read(_directory);
+        Assert.Equal(["/0", "/1", "/2"], recording.Requests.Select(r => r.Request.Target));
+        Assert.StartsWith("Compat.Server.Tests.Handlers.Hello.jsonl:1: ", Assert.Single(recording.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ASampleRateOfZero_RecordsNothing()
     {
         var options = new ServerOptions { Recording = new RecordingOptions { Directory = _directory, SampleRate = 0 } };

@@ -179,11 +179,26 @@ public sealed partial class TrafficRecorder : IAsyncDisposable
             var path = Path.Combine(_options.Directory, FileName(request.Handler));
             file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 64 * 1024);
             _files[request.Handler] = file;
+            if (EndsMidLine(path))
+            {
+                // An earlier recording was cut off mid-line (a full disk, a killed process): that line stays a
+                // reported problem, and this one starts on a line of its own.
+                file.WriteByte((byte)'\n');
+                _bytes++;
+            }
         }
 
         file.Write(line);
         file.WriteByte((byte)'\n');
         _bytes += line.Length + 1;
+    }
+
+    private static bool EndsMidLine(string path)
+    {
+        using var read = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        if (read.Length == 0) return false;
+        read.Seek(-1, SeekOrigin.End);
+        return read.ReadByte() != '\n';
     }
 
     private void Stop()
