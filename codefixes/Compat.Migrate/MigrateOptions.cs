@@ -128,7 +128,8 @@ internal sealed record MigrateOptions(string Path, string RuleId, bool DryRun, b
         }
 
         if (ignore.Count > 0 && verify is null) throw new UsageException("--ignore-header is for --verify; give --verify DIR too");
-        return new MigrateOptions(full, rule, dryRun, restore) { Verify = verify, IgnoreHeaders = ignore };
+        // The shared empty list when none, so options parsed alike compare equal.
+        return new MigrateOptions(full, rule, dryRun, restore) { Verify = verify, IgnoreHeaders = ignore.Count == 0 ? System.Array.Empty<string>() : ignore.AsReadOnly() };
     }
 
     // As dotnet build does in a folder: the one solution or project there, or an error naming them.
