@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Reflection;
+using System.Threading.Tasks;
 using Compat.Migrate;
 using Compat.Migrate.Verify;
 
@@ -16,49 +18,39 @@ if (args.Length == 0 || args[0] is "--help" or "-h")
     return args.Length == 0 ? 2 : 0;
 }
 
-if (args[0] == "verify")
+return args[0] switch
 {
-    VerifyOptions? verify;
+    "migrate" => await RunAsync("migrate", args[1..], MigrateOptions.Parse, MigrateOptions.Usage, options => MigrateCommand.RunAsync(options, Console.Out, Console.Error)).ConfigureAwait(false),
+    "verify" => await RunAsync("verify", args[1..], VerifyOptions.Parse, VerifyOptions.Usage, options => VerifyCommand.RunAsync(options, Console.Out, Console.Error)).ConfigureAwait(false),
+    _ => Unknown(args[0]),
+};
+
+// Parses a command's arguments (null is --help) and runs it; a usage error is exit code 2 with the usage.
+static async Task<int> RunAsync<TOptions>(string command, string[] arguments, Func<IReadOnlyList<string>, TOptions?> parse, string usage, Func<TOptions, Task<int>> run)
+    where TOptions : class
+{
+    TOptions? options;
     try
     {
-        verify = VerifyOptions.Parse(args[1..]);
+        options = parse(arguments);
     }
     catch (UsageException ex)
     {
-        Console.Error.WriteLine($"compat verify: {ex.Message}\n\n{VerifyOptions.Usage}");
+        Console.Error.WriteLine($"compat {command}: {ex.Message}\n\n{usage}");
         return 2;
     }
 
-    if (verify is null)
+    if (options is null)
     {
-        Console.WriteLine(VerifyOptions.Usage);
+        Console.WriteLine(usage);
         return 0;
     }
 
-    return await VerifyCommand.RunAsync(verify, Console.Out, Console.Error).ConfigureAwait(false);
+    return await run(options).ConfigureAwait(false);
 }
 
-if (args[0] != "migrate")
+static int Unknown(string command)
 {
-    Console.Error.WriteLine($"compat: unknown command '{args[0]}'; the commands are 'migrate' and 'verify'.\n\n{MigrateOptions.Usage}\n\n{VerifyOptions.Usage}");
+    Console.Error.WriteLine($"compat: unknown command '{command}'; the commands are 'migrate' and 'verify'.\n\n{MigrateOptions.Usage}\n\n{VerifyOptions.Usage}");
     return 2;
 }
-
-MigrateOptions? options;
-try
-{
-    options = MigrateOptions.Parse(args[1..]);
-}
-catch (UsageException ex)
-{
-    Console.Error.WriteLine($"compat migrate: {ex.Message}\n\n{MigrateOptions.Usage}");
-    return 2;
-}
-
-if (options is null)
-{
-    Console.WriteLine(MigrateOptions.Usage);
-    return 0;
-}
-
-return await MigrateCommand.RunAsync(options, Console.Out, Console.Error).ConfigureAwait(false);

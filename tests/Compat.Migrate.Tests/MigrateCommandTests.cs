@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Threading.Tasks;
-using Compat.Conformance;
 using Xunit;
 
 namespace Compat.Migrate.Tests;
@@ -47,20 +46,7 @@ public sealed class MigrateCommandTests : IDisposable
 
     public MigrateCommandTests()
     {
-        _project = Path.Combine(_directory, "Shop.csproj");
-        _source = Path.Combine(_directory, "Handlers.cs");
-        File.WriteAllText(_project, $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-              </PropertyGroup>
-              <ItemGroup>
-                <ProjectReference Include="{Path.Combine(RepositoryPaths.Root, "adapters", "Compat.Gateway", "Compat.Gateway.csproj")}" />
-              </ItemGroup>
-            </Project>
-            """);
-        File.WriteAllText(_source, Handlers);
+        (_project, _source) = ShopProject.Write(_directory, Handlers);
     }
 
     [Fact]

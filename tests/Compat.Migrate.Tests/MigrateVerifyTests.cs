@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Text;
 using System.Threading.Tasks;
-using Compat.Conformance;
 using Compat.Hosting.Recording;
 using Xunit;
 
@@ -56,20 +55,7 @@ public sealed class MigrateVerifyTests : IDisposable
 
     public MigrateVerifyTests()
     {
-        _project = Path.Combine(_directory, "Shop.csproj");
-        _source = Path.Combine(_directory, "Handlers.cs");
-        File.WriteAllText(_project, $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-              </PropertyGroup>
-              <ItemGroup>
-                <ProjectReference Include="{Path.Combine(RepositoryPaths.Root, "adapters", "Compat.Gateway", "Compat.Gateway.csproj")}" />
-              </ItemGroup>
-            </Project>
-            """);
-        File.WriteAllText(_source, Handlers);
+        (_project, _source) = ShopProject.Write(_directory, Handlers);
         _requests = Directory.CreateDirectory(Path.Combine(_directory, "requests")).FullName;
 
         // Written by hand, as docs/recording.md says a user may.
