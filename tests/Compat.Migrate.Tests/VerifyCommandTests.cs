@@ -194,6 +194,18 @@ public sealed class VerifyCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task AnIgnoredHeader_IsLeftOutOfTheComparison_SoTheBodyIsWhereTheyPart()
+    {
+        Record(new RecordedRequest { Handler = "Shop.Handlers.Price", Mount = "/price", Target = "/price/tea?usd" });
+
+        var (exit, output, _) = await ToolProcess.RunToolAsync(_directory, "verify", "--before", _before, "--after", _after, "--requests", _requests, "--ignore-header", "x-currency");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("  headers not compared: Date, x-currency\n", output, StringComparison.Ordinal);
+        Assert.Contains("GET /price/tea?usd: body at byte 15 (lengths 23 and 23)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AResponseOverTheLimit_IsNotVerifiable_NotComparedInPart()
     {
         Record(new RecordedRequest { Handler = "Shop.Handlers.Menu", Mount = "/menu", Target = "/menu" });
