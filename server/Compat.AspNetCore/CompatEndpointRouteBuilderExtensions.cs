@@ -72,8 +72,7 @@ public static class CompatEndpointRouteBuilderExtensions
 
     private static async System.Threading.Tasks.Task HandleAsync(HttpContext context, EnvironBuilder builder, RequestRunner runner, LoggerTextWriter errors)
     {
-        var (environ, app) = EnvironFactory.Create(context, builder, errors);
-        var sink = new HttpResponseSink(context);
+        var (environ, app) = EnvironFactory.Create(context, builder, errors, out var sink);
         await runner.RunAsync(app, environ, sink).ConfigureAwait(false);
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading;
 using Compat.Hosting;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
@@ -20,6 +21,9 @@ internal sealed class ConnectionEnvironCache
     private readonly int _remotePort;
     private string? _rawTarget;
     private (byte[] RawPath, string Query) _split;
+    private CancellationToken _aborted;
+    private object? _abortedBox;
+    private HttpResponseSink? _sink;
 
     private ConnectionEnvironCache(ConnectionInfo connection)
     {
@@ -43,12 +47,15 @@ internal sealed class ConnectionEnvironCache
 
     /// <summary>
     /// The connection's cache, made on its first request and kept in the connection's items. Where the server offers
-    /// no connection items, or a middleware changed the client's address (forwarded headers, which then differs from
-    /// request to request), a cache for this request alone.
+    /// no connection items, the connection multiplexes requests (HTTP/2, HTTP/3), or a middleware changed the client's
+    /// address (forwarded headers, which then differs from request to request), a cache for this request alone.
     /// </summary>
     public static ConnectionEnvironCache Of(HttpContext context)
     {
-        var items = context.Features.Get<IConnectionItemsFeature>()?.Items;
+        // HTTP/2 and HTTP/3 serve a connection's requests at the same time, and this cache is for one at a time.
+        var items = HttpProtocol.IsHttp11(context.Request.Protocol) || HttpProtocol.IsHttp10(context.Request.Protocol)
+            ? context.Features.Get<IConnectionItemsFeature>()?.Items
+            : null;
         object? found = null;
         if (items?.TryGetValue(Key, out found) == true && found is ConnectionEnvironCache cache && cache.Matches(context.Connection))
         {
@@ -74,6 +81,28 @@ internal sealed class ConnectionEnvironCache
         }
 
         return _split;
+    }
+
+    /// <summary>
+    /// The request's abort token boxed for the environ, the same box while Kestrel hands the connection's requests
+    /// the same token (it resets one source per connection).
+    /// </summary>
+    public object AbortedBox(CancellationToken aborted)
+    {
+        if (_abortedBox is null || !aborted.Equals(_aborted))
+        {
+            _abortedBox = aborted;
+            _aborted = aborted;
+        }
+
+        return _abortedBox;
+    }
+
+    /// <summary>The sink for a request's response, the same one while Kestrel reuses its HttpContext for the connection's requests.</summary>
+    public HttpResponseSink Sink(HttpContext context)
+    {
+        var sink = _sink;
+        return sink is not null && sink.Serves(context) ? sink : _sink = new HttpResponseSink(context);
     }
 
     // The forwarded-headers middleware sets the address per request; a cache made for another address is not used.

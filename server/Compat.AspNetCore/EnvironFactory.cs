@@ -11,10 +11,11 @@ namespace Compat.AspNetCore;
 /// </summary>
 internal static class EnvironFactory
 {
-    public static RoutedRequest Create(HttpContext context, EnvironBuilder builder, TextWriter errors)
+    public static RoutedRequest Create(HttpContext context, EnvironBuilder builder, TextWriter errors, out HttpResponseSink sink)
     {
         var request = context.Request;
         var cache = ConnectionEnvironCache.Of(context);
+        sink = cache.Sink(context);
 
         // The raw target, as the bundled server sees it: Kestrel leaves %2F encoded in Request.Path, and PATH_INFO
         // is decoded by the same rules on every host.
@@ -40,7 +41,8 @@ internal static class EnvironFactory
         var environ = routed.Environ;
         var reader = request.BodyReader;
         environ.Errors = errors;
-        environ.RequestAborted = context.RequestAborted;
+        // Through the dictionary with the connection's box: the typed setter would box the token per request.
+        environ[Compat.Gateway.EnvironKeys.RequestAborted] = cache.AbortedBox(context.RequestAborted);
         environ.BodyReader = reader;
 
         // Blocking reads through the PipeReader, on a pool thread: Kestrel's AllowSynchronousIO stays off. A request

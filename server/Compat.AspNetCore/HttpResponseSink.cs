@@ -28,9 +28,11 @@ internal sealed class HttpResponseSink(HttpContext context) : IResponseSink
             feature.ReasonPhrase = head.Status[4..];
         }
 
-        foreach (var header in head.Headers)
+        // By index: the handler's list through its interface would box an enumerator per response.
+        var headers = head.Headers;
+        for (var i = 0; i < headers.Count; i++)
         {
-            response.Headers.Append(header.Key, header.Value);
+            response.Headers.Append(headers[i].Key, headers[i].Value);
         }
 
         if (head.ContentLengthAdded) response.ContentLength = head.ContentLength;
@@ -66,6 +68,9 @@ internal sealed class HttpResponseSink(HttpContext context) : IResponseSink
     public ValueTask CompleteAsync() => context.Response.HasStarted ? FlushAsync() : ValueTask.CompletedTask;
 
     public void Abort() => context.Abort();
+
+    /// <summary>Whether this sink writes to that request's response (Kestrel reuses a connection's HttpContext).</summary>
+    public bool Serves(HttpContext other) => ReferenceEquals(context, other);
 
     /// <summary>Kestrel has sent 101 Switching Protocols for a WebSocket or an upgrade: the stream is the handler's.</summary>
     public bool IsTakenOver => context.Response.HasStarted && context.Response.StatusCode == StatusCodes.Status101SwitchingProtocols;

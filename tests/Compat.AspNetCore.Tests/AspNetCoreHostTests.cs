@@ -94,6 +94,34 @@ public sealed class AspNetCoreHostTests
     }
 
     [Fact]
+    public async Task ConcurrentHttp2Requests_OnOneConnection_EachGetTheirOwnEnviron()
+    {
+        static async IAsyncEnumerable<ReadOnlyMemory<byte>> Show(Environ environ, AsyncStartResponse start)
+        {
+            await Task.Yield();
+            start("200 OK", [new("Content-Type", "text/plain")]);
+            yield return Encoding.UTF8.GetBytes($"{environ.ServerProtocol} {environ.PathInfo}?{environ.QueryString} {environ.ServerName}");
+        }
+
+        await using var app = await KestrelTestApp.StartAsync(app => app.MapAsyncApp("/show", Show), new Dictionary<string, string?> { ["Kestrel:EndpointDefaults:Protocols"] = "Http2" });
+        using var client = new HttpClient();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(async i =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"http://{app.Endpoint}/show/{i}?n={i}")
+            {
+                Version = System.Net.HttpVersion.Version20,
+                VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            };
+            request.Headers.Host = $"host-{i % 7}.example";
+            using var response = await client.SendAsync(request);
+            return (i, await response.Content.ReadAsStringAsync());
+        }));
+
+        Assert.All(answers, a => Assert.Equal($"HTTP/2 /{a.i}?n={a.i} host-{a.i % 7}.example", a.Item2));
+    }
+
+    [Fact]
     public async Task ABadOption_StopsTheHostAtStart_NamingItsConfigurationKey()
     {
         var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>
