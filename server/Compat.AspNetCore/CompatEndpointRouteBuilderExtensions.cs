@@ -24,27 +24,32 @@ public static class CompatEndpointRouteBuilderExtensions
     /// <param name="prefix">The prefix, such as <c>/legacy</c>; it becomes SCRIPT_NAME (after any PathBase).</param>
     /// <param name="handler">The handler.</param>
     /// <param name="options">The adapter's buffer settings for this handler; from <see cref="CompatOptions"/> when null.</param>
+    /// <param name="name">
+    /// Its name in recordings (<see cref="CompatOptions.RecordDirectory"/>), <c>Namespace.Type.Member</c> as
+    /// <c>compat verify</c> finds it in a build; the method's when null. Give one for a lambda.
+    /// </param>
     /// <returns>The endpoints' convention builder, for authorization, CORS and the like.</returns>
-    public static IEndpointConventionBuilder MapSyncApp(this IEndpointRouteBuilder endpoints, string prefix, SyncApp handler, SyncAppAdapterOptions? options = null)
+    public static IEndpointConventionBuilder MapSyncApp(this IEndpointRouteBuilder endpoints, string prefix, SyncApp handler, SyncAppAdapterOptions? options = null, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(handler);
         var services = endpoints.ServiceProvider;
         var settings = options ?? new SyncAppAdapterOptions { PauseWriterThreshold = services.GetRequiredService<IOptions<CompatOptions>>().Value.PauseWriterThreshold };
         var adapter = new SyncAppAdapter(handler, services.GetRequiredService<BoundedPool>(), settings);
-        return Map(endpoints, prefix, adapter.AsAsyncApp(), HandlerNames.Of(handler));
+        return Map(endpoints, prefix, adapter.AsAsyncApp(), name ?? HandlerNames.Of(handler));
     }
 
     /// <summary>Mounts a new-style handler at a path prefix.</summary>
     /// <param name="endpoints">The route builder (a WebApplication, for instance).</param>
     /// <param name="prefix">The prefix, such as <c>/api</c>; it becomes SCRIPT_NAME (after any PathBase).</param>
     /// <param name="handler">The handler.</param>
+    /// <param name="name">Its name in recordings, as for <see cref="MapSyncApp"/>; the method's when null.</param>
     /// <returns>The endpoints' convention builder, for authorization, CORS and the like.</returns>
-    public static IEndpointConventionBuilder MapAsyncApp(this IEndpointRouteBuilder endpoints, string prefix, AsyncApp handler)
+    public static IEndpointConventionBuilder MapAsyncApp(this IEndpointRouteBuilder endpoints, string prefix, AsyncApp handler, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(handler);
-        return Map(endpoints, prefix, handler, HandlerNames.Of(handler));
+        return Map(endpoints, prefix, handler, name ?? HandlerNames.Of(handler));
     }
 
     private static IEndpointConventionBuilder Map(IEndpointRouteBuilder endpoints, string prefix, AsyncApp app, string name)

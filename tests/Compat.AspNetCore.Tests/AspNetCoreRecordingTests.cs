@@ -25,6 +25,7 @@ public sealed class AspNetCoreRecordingTests : IDisposable
             {
                 app.MapSyncApp("/upload", LegacyHandlers.UploadChecksum);
                 app.MapAsyncApp("/async", AsyncHandlers.Hello);
+                app.MapSyncApp("/lambda", (environ, start) => LegacyHandlers.Hello(environ, start), name: "Shop.Handlers.Lambda");
             },
             new Dictionary<string, string?>
             {
@@ -39,12 +40,13 @@ public sealed class AspNetCoreRecordingTests : IDisposable
             post.Headers.Add("X-Api-Key", "secret");
             Assert.StartsWith("5 bytes, sha256 ", await (await client.SendAsync(post)).EnsureSuccessStatusCode().Content.ReadAsStringAsync(), StringComparison.Ordinal);
             (await client.GetAsync("async")).EnsureSuccessStatusCode();
+            (await client.GetAsync("lambda")).EnsureSuccessStatusCode();
             Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync("not-mapped")).StatusCode);
         }
 
         var recording = RecordingDirectory.Read(_directory);
         Assert.Empty(recording.Problems);
-        Assert.Equal(["Compat.Samples.AsyncHandlers.Hello", "Compat.Samples.LegacyHandlers.UploadChecksum"], recording.Requests.Select(r => r.Request.Handler));
+        Assert.Equal(["Compat.Samples.AsyncHandlers.Hello", "Compat.Samples.LegacyHandlers.UploadChecksum", "Shop.Handlers.Lambda"], recording.Requests.Select(r => r.Request.Handler));
         var upload = recording.Requests[1].Request;
         Assert.Equal(("POST", "/upload", "/upload/file?name=a"), (upload.Method, upload.Mount, upload.Target));
         Assert.Equal(new byte[] { 1, 2, 3, 0, 255 }, upload.Body.ToArray());
