@@ -6,6 +6,7 @@ using Xunit;
 namespace Compat.Migrate.Tests;
 
 /// <summary>The tool as users run it: <c>dotnet compat-migrate.dll migrate ...</c> in a process, on a real project.</summary>
+[Collection(nameof(BuildsTheContractCollection))]
 public sealed class MigrateCommandTests : IDisposable
 {
     private const string Handlers = """

@@ -8,6 +8,7 @@ using Xunit;
 namespace Compat.Migrate.Tests;
 
 /// <summary><c>compat migrate --verify</c> on a real project: only what the recording proves is written.</summary>
+[Collection(nameof(BuildsTheContractCollection))]
 public sealed class MigrateVerifyTests : IDisposable
 {
     private const string Handlers = """
