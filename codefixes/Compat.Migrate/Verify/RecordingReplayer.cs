@@ -47,6 +47,16 @@ internal sealed class RecordingReplayer(VerifyOptions options)
                     continue;
                 }
 
+                if (!abandoned)
+                {
+                    // A recording is grouped by handler: the hosts (and pool threads) of the handler before this one go.
+                    foreach (var key in hosts.Keys.Where(k => k.Handler != request.Handler).ToList())
+                    {
+                        await hosts[key].DisposeAsync().ConfigureAwait(false);
+                        hosts.Remove(key);
+                    }
+                }
+
                 var old = await SendAsync("before", beforeByName[request.Handler], request).ConfigureAwait(false);
                 var @new = old.Response is null ? default : await SendAsync("after", afterByName[request.Handler], request).ConfigureAwait(false);
                 if ((old.Problem ?? @new.Problem) is { } problem)
