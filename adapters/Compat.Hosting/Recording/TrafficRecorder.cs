@@ -17,12 +17,17 @@ namespace Compat.Hosting.Recording;
 /// <see cref="RecordingFormat"/>, for <c>compat verify</c> to replay. A host's <see cref="RequestRunner"/> calls it
 /// (<see cref="RequestRunnerOptions.Recorder"/>); a request that is not sampled costs one random draw. It never
 /// blocks or fails a request: requests are handed to a writer task through a bounded queue (when the writer falls
-/// behind, a request is not recorded, and the count is logged), and a write error or the size cap stops the
-/// recording, not the server.
+/// behind, a request is not recorded, and the count is logged), which writes them in batches, and a write error or
+/// the size cap stops the recording, not the server.
 /// </summary>
 public sealed partial class TrafficRecorder : IAsyncDisposable
 {
+    // At most this many requests wait for the writer: with bodies at their cap, 64 MiB at the defaults.
     private const int QueueLength = 1024;
+
+    // How long the writer lets sampled requests gather once one has arrived: a busy server's recording then costs a
+    // wake-up, a write and a flush per batch instead of per request.
+    private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(50);
 
     private readonly RecordingOptions _options;
     private readonly ILogger _logger;
@@ -33,6 +38,7 @@ public sealed partial class TrafficRecorder : IAsyncDisposable
     private readonly Task _writer;
     private long _bytes;
     private long _dropped;
+    private TaskCompletionSource _hurry = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _stopped;
 
     /// <summary>Creates the directory when missing and starts the writer.</summary>
@@ -103,6 +109,7 @@ public sealed partial class TrafficRecorder : IAsyncDisposable
     {
         if (_stopped) return;
         if (!_queue.Writer.TryWrite(request)) Interlocked.Increment(ref _dropped);
+        else if (_queue.Reader.Count >= QueueLength / 2) Volatile.Read(ref _hurry).TrySetResult();
     }
 
     /// <summary>Writes what is queued, closes the files and stops recording.</summary>
@@ -110,6 +117,7 @@ public sealed partial class TrafficRecorder : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
+        Volatile.Read(ref _hurry).TrySetResult();
         await _writer.ConfigureAwait(false);
         _stopped = true;
         if (Dropped > 0) FellBehind(_logger, Dropped);
@@ -122,6 +130,10 @@ public sealed partial class TrafficRecorder : IAsyncDisposable
         {
             while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
+                // Half a queue, or the recorder's disposal, cuts the window short. A signal given just before the
+                // swap below is lost, which costs at most one window's wait.
+                await Task.WhenAny(Volatile.Read(ref _hurry).Task, Task.Delay(BatchWindow)).ConfigureAwait(false);
+                if (_hurry.Task.IsCompleted && !reader.Completion.IsCompleted) Volatile.Write(ref _hurry, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
                 while (!_stopped && reader.TryRead(out var request)) Append(request);
                 foreach (var file in _files.Values) await file.FlushAsync().ConfigureAwait(false);
                 if (_stopped) break;
