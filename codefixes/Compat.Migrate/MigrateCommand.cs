@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -115,20 +114,15 @@ internal static class MigrateCommand
     private static async Task<bool> RestoreAsync(string path, TextWriter output, TextWriter errors)
     {
         output.WriteLine($"compat migrate: restoring {Path.GetFileName(path)}...");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "restore", path, "-nologo", "-v", "quiet" }) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var said = process.StandardOutput.ReadToEndAsync();
-        var failed = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().ConfigureAwait(false);
-        if (process.ExitCode == 0)
+        var (exit, said, failed) = await DotnetCommand.RunAsync(null, "restore", path, "-nologo", "-v", "quiet").ConfigureAwait(false);
+        if (exit == 0)
         {
             return true;
         }
 
-        errors.WriteLine($"compat migrate: {path}: 'dotnet restore' failed (exit {process.ExitCode}); nothing written.");
-        errors.Write(await said.ConfigureAwait(false));
-        errors.Write(await failed.ConfigureAwait(false));
+        errors.WriteLine($"compat migrate: {path}: 'dotnet restore' failed (exit {exit}); nothing written.");
+        errors.Write(said);
+        errors.Write(failed);
         return false;
     }
 

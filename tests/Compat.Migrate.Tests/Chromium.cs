@@ -1,23 +1,20 @@
 using System;
 using System.Diagnostics;
 using System.IO;
-using System.Linq;
 using System.Threading.Tasks;
+using Compat.Conformance;
 
 namespace Compat.Migrate.Tests;
 
 /// <summary>Headless chromium: loads a page, runs its scripts, and gives back the DOM as they left it.</summary>
 internal static class Chromium
 {
-    /// <summary>The browser's path, or null.</summary>
-    public static string? Browser { get; } = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists);
-
     public static async Task<string> DumpDomAsync(string file)
     {
         var profile = Directory.CreateTempSubdirectory("compat-chromium-");
         try
         {
-            var start = new ProcessStartInfo(Browser!) { RedirectStandardOutput = true, RedirectStandardError = true };
+            var start = new ProcessStartInfo(ChromiumFactAttribute.Browser!) { RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var arg in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", $"--user-data-dir={profile.FullName}", "--dump-dom", new Uri(file).AbsoluteUri })
             {
                 start.ArgumentList.Add(arg);

@@ -8,6 +8,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
+using Compat.Conformance;
 using Compat.Samples;
 using Xunit;
 

@@ -60,9 +60,6 @@ public sealed partial class TrafficRecorder : IAsyncDisposable
         Started(_logger, options.SampleRate * 100, Path.GetFullPath(options.Directory), options.MaxBytes);
     }
 
-    /// <summary>The settings.</summary>
-    public RecordingOptions Options => _options;
-
     /// <summary>Whether recording has stopped (its size cap, a write error, or disposal).</summary>
     public bool Stopped => _stopped;
 

@@ -20,6 +20,9 @@ internal sealed class HandlerVerification(string name)
     /// <summary>Requests not replayed, and why.</summary>
     public List<(string Location, string Request, string Reason)> NotVerifiable { get; } = [];
 
+    /// <summary>What the reports say of it: different, not fully verified, or identical.</summary>
+    public string Verdict => Different.Count > 0 ? "different" : NotVerifiable.Count > 0 ? "not fully verified" : "identical";
+
     /// <summary>Whether every request was replayed and answered the same.</summary>
     public bool Verified => Different.Count == 0 && NotVerifiable.Count == 0 && Replayed > 0;
 }

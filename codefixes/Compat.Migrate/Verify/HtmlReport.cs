@@ -39,7 +39,7 @@ internal static class HtmlReport
         html.Append("<table id=\"summary\"><thead><tr><th>handler</th><th>verdict</th><th>replayed</th><th>identical</th><th>different</th><th>not verifiable</th></tr></thead><tbody>\n");
         foreach (var handler in report.Handlers)
         {
-            html.Append($"<tr><td><a href=\"#{Id(handler.Name)}\">{E(handler.Name)}</a></td><td class=\"{Class(handler)}\">{Verdict(handler)}</td>");
+            html.Append($"<tr><td><a href=\"#{Id(handler.Name)}\">{E(handler.Name)}</a></td><td class=\"{Class(handler)}\">{handler.Verdict}</td>");
             html.Append($"<td>{handler.Replayed}</td><td>{handler.Identical}</td><td>{handler.Different.Count}</td><td>{handler.NotVerifiable.Count}</td></tr>\n");
         }
 
@@ -47,7 +47,7 @@ internal static class HtmlReport
         foreach (var handler in report.Handlers)
         {
             html.Append($"<section class=\"handler{(handler.Different.Count > 0 ? " has-differences" : string.Empty)}\" id=\"{Id(handler.Name)}\">\n");
-            html.Append($"<h2>{E(handler.Name)} <span class=\"{Class(handler)}\">{Verdict(handler)}</span></h2>\n");
+            html.Append($"<h2>{E(handler.Name)} <span class=\"{Class(handler)}\">{handler.Verdict}</span></h2>\n");
             if (handler.Different.Count > 0)
             {
                 html.Append("<table class=\"differences\"><thead><tr><th>request</th><th>first difference</th><th>before</th><th>after</th></tr></thead><tbody>\n");
@@ -103,9 +103,5 @@ internal static class HtmlReport
 
     private static string Id(string name) => "h-" + string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-'));
 
-    private static string Class(HandlerVerification handler) =>
-        handler.Different.Count > 0 ? "different" : handler.NotVerifiable.Count > 0 ? "partial" : "identical";
-
-    private static string Verdict(HandlerVerification handler) =>
-        handler.Different.Count > 0 ? "different" : handler.NotVerifiable.Count > 0 ? "not fully verified" : "identical";
+    private static string Class(HandlerVerification handler) => handler.Verdict == "not fully verified" ? "partial" : handler.Verdict;
 }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Compat.Hosting.Recording;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
@@ -27,6 +28,8 @@ internal sealed class MigrationVerifier(MigrateOptions options, string? onlyProj
         var projects = ProjectsOf(solution, first.ChangedFiles);
         if (projects.Count == 0) return (first, null);
 
+        var recording = RecordingDirectory.Read(options.Verify!);
+        if (recording.Problems.Count > 0) return (null, $"{options.Verify}: these lines are not requests (docs/recording.md): {string.Join("; ", recording.Problems)}");
         var tree = SourceTreeCopy.TreeOf(options.Path);
         progress.WriteLine($"verify: building {string.Join(", ", projects.Select(p => Path.GetFileName(p.Key)))} as they are, in a copy of {tree}...");
         using var before = SourceTreeCopy.Create(tree, "before");
@@ -62,13 +65,17 @@ internal sealed class MigrationVerifier(MigrateOptions options, string? onlyProj
                 if (inProject.Count == 0) continue;
                 var (assembly, error) = await ProjectBuild.BuildAsync(after.Map(project)).ConfigureAwait(false);
                 if (assembly is null) return (null, $"the rewrite compiles in memory, but its copy does not build: {error}");
-                var (verification, problem) = await VerifyCommand.VerifyAsync(new VerifyOptions
-                {
-                    Before = beforeAssemblies[project],
-                    After = assembly,
-                    Requests = options.Verify!,
-                    IgnoreHeaders = options.IgnoreHeaders,
-                }).ConfigureAwait(false);
+                // Both builds are loaded afresh each round (VerifyAsync), so a handler that keeps state sees the
+                // recording once in each, as in the round before.
+                var (verification, problem) = await VerifyCommand.VerifyAsync(
+                    new VerifyOptions
+                    {
+                        Before = beforeAssemblies[project],
+                        After = assembly,
+                        Requests = options.Verify!,
+                        IgnoreHeaders = options.IgnoreHeaders,
+                    },
+                    recording).ConfigureAwait(false);
                 if (verification is null) return (null, problem);
                 foreach (var handler in inProject)
                 {

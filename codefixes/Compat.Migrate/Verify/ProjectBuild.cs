@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
@@ -13,18 +12,13 @@ internal static class ProjectBuild
     /// <returns>The assembly's path, or the build's errors.</returns>
     public static async Task<(string? Assembly, string? Error)> BuildAsync(string project)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(project)! };
-        foreach (var arg in new[] { "build", project, "-nologo", "-v", "quiet", "-t:Build", "-getProperty:TargetPath" }) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var said = process.StandardOutput.ReadToEndAsync();
-        var failed = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().ConfigureAwait(false);
-        var output = (await said.ConfigureAwait(false)).Trim();
-        var errors = (await failed.ConfigureAwait(false)).Trim();
-        if (process.ExitCode != 0)
+        var (exit, said, failed) = await DotnetCommand.RunAsync(Path.GetDirectoryName(project), "build", project, "-nologo", "-v", "quiet", "-t:Build", "-getProperty:TargetPath").ConfigureAwait(false);
+        var output = said.Trim();
+        var errors = failed.Trim();
+        if (exit != 0)
         {
             var lines = (output + "\n" + errors).Split('\n').Select(l => l.Trim()).Where(l => l.Contains(": error ", System.StringComparison.Ordinal)).Distinct().Take(10);
-            return (null, $"'dotnet build {Path.GetFileName(project)}' failed (exit {process.ExitCode}): {string.Join("; ", lines.DefaultIfEmpty(output + errors))}");
+            return (null, $"'dotnet build {Path.GetFileName(project)}' failed (exit {exit}): {string.Join("; ", lines.DefaultIfEmpty(output + errors))}");
         }
 
         // With -getProperty the output is the property's value alone; empty for a project with several frameworks.

@@ -61,7 +61,7 @@ internal sealed class RecordingReplayer(VerifyOptions options)
                 var @new = old.Response is null ? default : await SendAsync("after", afterByName[request.Handler], request).ConfigureAwait(false);
                 if ((old.Problem ?? @new.Problem) is { } problem)
                 {
-                    abandoned |= problem.StartsWith("did not finish", StringComparison.Ordinal);
+                    abandoned |= old.TimedOut || @new.TimedOut;
                     result.NotVerifiable.Add((location, summary, problem));
                     continue;
                 }
@@ -83,7 +83,7 @@ internal sealed class RecordingReplayer(VerifyOptions options)
         var unexercised = before.Select(h => h.Name).Union(after.Select(h => h.Name)).Where(n => !results.ContainsKey(n)).Order(StringComparer.Ordinal).ToList();
         return new VerificationReport(options.Before, options.After, options.Requests, [.. results.Values], unexercised, options.IgnoreHeaders);
 
-        async Task<(TestResponse? Response, string? Problem)> SendAsync(string side, LoadedHandler handler, RecordedRequest request)
+        async Task<(TestResponse? Response, string? Problem, bool TimedOut)> SendAsync(string side, LoadedHandler handler, RecordedRequest request)
         {
             var key = (side, handler.Name, request.Mount, request.Scheme);
             if (!hosts.TryGetValue(key, out var host))
@@ -101,13 +101,13 @@ internal sealed class RecordingReplayer(VerifyOptions options)
             var send = host.SendAsync(ToTestRequest(request));
             if (await Task.WhenAny(send, Task.Delay(options.Timeout)).ConfigureAwait(false) != send)
             {
-                return (null, $"did not finish within {options.Timeout.TotalSeconds:0} s in {(side == "before" ? options.Before : options.After)}");
+                return (null, $"did not finish within {options.Timeout.TotalSeconds:0} s in {(side == "before" ? options.Before : options.After)}", true);
             }
 
             var response = await send.ConfigureAwait(false);
             return response.Aborted && response.Body.Length > options.MaxResponseBytes
-                ? (null, $"its response is over {options.MaxResponseBytes} bytes (--max-response-bytes)")
-                : (response, null);
+                ? (null, $"its response is over {options.MaxResponseBytes} bytes (--max-response-bytes)", false)
+                : (response, null, false);
         }
     }
 

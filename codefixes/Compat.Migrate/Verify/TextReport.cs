@@ -12,9 +12,8 @@ internal static class TextReport
         if (report.IgnoredHeaders.Count > 0) output.WriteLine($"  headers not compared: Date, {string.Join(", ", report.IgnoredHeaders)}");
         foreach (var handler in report.Handlers)
         {
-            var verdict = handler.Different.Count > 0 ? "DIFFERENT" : handler.NotVerifiable.Count > 0 ? "not fully verified" : "identical";
             output.WriteLine();
-            output.WriteLine($"{handler.Name}: {verdict}");
+            output.WriteLine($"{handler.Name}: {(handler.Different.Count > 0 ? handler.Verdict.ToUpperInvariant() : handler.Verdict)}");
             output.WriteLine($"  replayed {handler.Replayed}, identical {handler.Identical}, different {handler.Different.Count}, not verifiable {handler.NotVerifiable.Count}");
             foreach (var (location, request, difference) in handler.Different)
             {

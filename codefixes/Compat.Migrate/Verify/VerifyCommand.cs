@@ -39,18 +39,26 @@ internal static class VerifyCommand
     }
 
     /// <summary>Reads, loads and replays; the report, or why there is none.</summary>
-    public static async Task<(VerificationReport? Report, string? Problem)> VerifyAsync(VerifyOptions options)
+    public static Task<(VerificationReport? Report, string? Problem)> VerifyAsync(VerifyOptions options)
     {
         var recording = RecordingDirectory.Read(options.Requests);
         if (recording.Problems.Count > 0)
         {
-            return (null, $"--requests {options.Requests}: these lines are not requests (docs/recording.md):{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", recording.Problems)}");
+            return Task.FromResult<(VerificationReport?, string?)>((null, $"--requests {options.Requests}: these lines are not requests (docs/recording.md):{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", recording.Problems)}"));
         }
 
-        if (recording.Requests.Count == 0) return (null, $"--requests {options.Requests}: no recorded requests (*{RecordingFormat.FileExtension} files)");
+        return recording.Requests.Count == 0
+            ? Task.FromResult<(VerificationReport?, string?)>((null, $"--requests {options.Requests}: no recorded requests (*{RecordingFormat.FileExtension} files)"))
+            : VerifyAsync(options, recording);
+    }
+
+    /// <summary>Loads both builds and replays a recording already read.</summary>
+    public static async Task<(VerificationReport? Report, string? Problem)> VerifyAsync(VerifyOptions options, RecordingDirectory recording)
+    {
         try
         {
-            // One loader per build: each assembly path gets its own load context, so both load side by side.
+            // One loader per build: each assembly path gets its own load context, so both load side by side, each
+            // with static state of its own that only this replay has touched.
             var before = new HandlerLoader().LoadAll(options.Before);
             var after = new HandlerLoader().LoadAll(options.After);
             return (await new RecordingReplayer(options).ReplayAsync(recording, before, after).ConfigureAwait(false), null);
