@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Threading;
 using Compat.Hosting;
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Compat.AspNetCore;
 
@@ -16,6 +16,7 @@ namespace Compat.AspNetCore;
 internal sealed class ConnectionEnvironCache
 {
     private static readonly object Key = new();
+    private static readonly IHttpConnectionFeature NoConnection = new HttpConnectionFeature();
 
     private readonly System.Net.IPAddress? _remoteIp;
     private readonly int _remotePort;
@@ -25,7 +26,7 @@ internal sealed class ConnectionEnvironCache
     private object? _abortedBox;
     private HttpResponseSink? _sink;
 
-    private ConnectionEnvironCache(ConnectionInfo connection)
+    private ConnectionEnvironCache(IHttpConnectionFeature connection)
     {
         _remoteIp = connection.RemoteIpAddress;
         _remotePort = connection.RemotePort;
@@ -50,19 +51,21 @@ internal sealed class ConnectionEnvironCache
     /// no connection items, the connection multiplexes requests (HTTP/2, HTTP/3), or a middleware changed the client's
     /// address (forwarded headers, which then differs from request to request), a cache for this request alone.
     /// </summary>
-    public static ConnectionEnvironCache Of(HttpContext context)
+    public static ConnectionEnvironCache Of(HttpContext context, in RequestFeatures features)
     {
         // HTTP/2 and HTTP/3 serve a connection's requests at the same time, and this cache is for one at a time.
         var items = HttpProtocol.IsHttp11(context.Request.Protocol) || HttpProtocol.IsHttp10(context.Request.Protocol)
-            ? context.Features.Get<IConnectionItemsFeature>()?.Items
+            ? features.ConnectionItems?.Items
             : null;
+        // A server without the feature: no addresses, as HttpContext.Connection would have it.
+        var connection = features.Connection ?? NoConnection;
         object? found = null;
-        if (items?.TryGetValue(Key, out found) == true && found is ConnectionEnvironCache cache && cache.Matches(context.Connection))
+        if (items?.TryGetValue(Key, out found) == true && found is ConnectionEnvironCache cache && cache.Matches(connection))
         {
             return cache;
         }
 
-        var made = new ConnectionEnvironCache(context.Connection);
+        var made = new ConnectionEnvironCache(connection);
         if (items is not null && found is null)
         {
             items[Key] = made;
@@ -106,6 +109,6 @@ internal sealed class ConnectionEnvironCache
     }
 
     // The forwarded-headers middleware sets the address per request; a cache made for another address is not used.
-    private bool Matches(ConnectionInfo connection) =>
+    private bool Matches(IHttpConnectionFeature connection) =>
         Equals(connection.RemoteIpAddress, _remoteIp) && connection.RemotePort == _remotePort;
 }

@@ -1,7 +1,6 @@
 using System.IO;
 using Compat.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Compat.AspNetCore;
 
@@ -14,12 +13,13 @@ internal static class EnvironFactory
     public static RoutedRequest Create(HttpContext context, EnvironBuilder builder, TextWriter errors, out HttpResponseSink sink)
     {
         var request = context.Request;
-        var cache = ConnectionEnvironCache.Of(context);
+        var features = new RequestFeatures(context);
+        var cache = ConnectionEnvironCache.Of(context, features);
         sink = cache.Sink(context);
 
         // The raw target, as the bundled server sees it: Kestrel leaves %2F encoded in Request.Path, and PATH_INFO
         // is decoded by the same rules on every host.
-        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (request.PathBase + request.Path + request.QueryString).ToString();
+        var rawTarget = features.RawTarget ?? (request.PathBase + request.Path + request.QueryString).ToString();
         var (rawPath, query) = cache.Split(rawTarget);
         var routed = builder.Build(
             new RequestFacts
@@ -39,19 +39,17 @@ internal static class EnvironFactory
             cache.Environs);
 
         var environ = routed.Environ;
-        var reader = request.BodyReader;
+        var reader = features.BodyReader;
         environ.Errors = errors;
         // Through the dictionary with the connection's box: the typed setter would box the token per request.
-        environ[Compat.Gateway.EnvironKeys.RequestAborted] = cache.AbortedBox(context.RequestAborted);
+        environ[Compat.Gateway.EnvironKeys.RequestAborted] = cache.AbortedBox(features.RequestAborted);
         environ.BodyReader = reader;
 
         // Blocking reads through the PipeReader, on a pool thread: Kestrel's AllowSynchronousIO stays off. A request
         // that cannot have a body (no Content-Length, no chunking) gets the empty stream.
-        environ.Input = context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false } ? Stream.Null : reader.AsStream(leaveOpen: true);
-        environ.WebSocket = context.WebSockets.IsWebSocketRequest ? new AspNetCoreWebSocketExtension(context) : null;
-        environ.Takeover = context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true } upgrade && !context.WebSockets.IsWebSocketRequest
-            ? new AspNetCoreTakeoverExtension(upgrade)
-            : null;
+        environ.Input = features.CanHaveBody ? reader.AsStream(leaveOpen: true) : Stream.Null;
+        environ.WebSocket = features.IsWebSocketRequest ? new AspNetCoreWebSocketExtension(context) : null;
+        environ.Takeover = features.Upgrade is { } upgrade ? new AspNetCoreTakeoverExtension(upgrade) : null;
         foreach (var header in request.Headers)
         {
             foreach (var value in header.Value)

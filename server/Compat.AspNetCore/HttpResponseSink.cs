@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Threading.Tasks;
 using Compat.Adapters;
 using Compat.Hosting;
@@ -15,8 +16,12 @@ namespace Compat.AspNetCore;
 /// </summary>
 internal sealed class HttpResponseSink(HttpContext context) : IResponseSink
 {
+    // Whether this response has been flushed; the sink serves a connection's requests one after another.
+    private bool _flushed;
+
     public ValueTask StartAsync(ResponseHead head)
     {
+        _flushed = false;
         var response = context.Response;
         response.StatusCode = head.StatusCode;
         // Only a reason of the handler's own: Kestrel writes a known status with its standard reason from bytes it
@@ -41,33 +46,56 @@ internal sealed class HttpResponseSink(HttpContext context) : IResponseSink
         return ValueTask.CompletedTask;
     }
 
-    public async ValueTask WriteAsync(ReadOnlyMemory<byte> chunk, bool flush)
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> chunk, bool flush)
     {
+        var response = context.Response;
+        if (!response.HasStarted && response.ContentLength is not null)
+        {
+            // With its length known the head is final: started now, it goes into the output ahead of the body, and
+            // the body is written there directly, instead of into a buffer Kestrel rents to hold a body written
+            // before its head and copies out when the endpoint returns. Nothing is flushed yet.
+            var started = response.StartAsync();
+            if (!started.IsCompletedSuccessfully)
+            {
+                return WriteAfterStartAsync(started, chunk, flush);
+            }
+        }
+
+        response.BodyWriter.Write(chunk.Span);
+        return flush ? FlushAsync() : ValueTask.CompletedTask;
+    }
+
+    public ValueTask FlushAsync()
+    {
+        _flushed = true;
+        var flushing = context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+        return flushing.IsCompletedSuccessfully ? CheckFlushed(flushing.Result) : AwaitFlushAsync(flushing);
+    }
+
+    // A response nothing was flushed of is Kestrel's to end when the endpoint returns (its one flush, which a
+    // pipelined batch's responses share); completing it here cost a flush of its own per response, which broke up
+    // pipelined batches. Once a flush went out before the handler's last bytes, Kestrel does not flush again when a
+    // Content-Length is written in full: the rest waited for the connection's keep-alive timeout (130 s,
+    // AspNetCoreConformanceTests.Rule4_ADeclaredContentLengthFramesTheBody). So that one is flushed here.
+    public ValueTask CompleteAsync() => _flushed ? FlushAsync() : ValueTask.CompletedTask;
+
+    public void Abort() => context.Abort();
+
+    private static ValueTask CheckFlushed(FlushResult result) =>
+        result.IsCanceled || result.IsCompleted ? ValueTask.FromException(new ClientDisconnectedException()) : ValueTask.CompletedTask;
+
+    private static async ValueTask AwaitFlushAsync(ValueTask<FlushResult> flushing) =>
+        await CheckFlushed(await flushing.ConfigureAwait(false)).ConfigureAwait(false);
+
+    private async ValueTask WriteAfterStartAsync(Task started, ReadOnlyMemory<byte> chunk, bool flush)
+    {
+        await started.ConfigureAwait(false);
         context.Response.BodyWriter.Write(chunk.Span);
         if (flush)
         {
             await FlushAsync().ConfigureAwait(false);
         }
     }
-
-    public async ValueTask FlushAsync()
-    {
-        var result = await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-        if (result.IsCanceled || result.IsCompleted)
-        {
-            throw new ClientDisconnectedException();
-        }
-    }
-
-    // A response that has not started yet is Kestrel's to end when the endpoint returns (head, body and a flush it
-    // may share with the next pipelined response); completing it here cost a flush of its own per response, which
-    // broke up pipelined batches. One that has started (a flush went out before the handler's last bytes) is not
-    // flushed again by Kestrel when its Content-Length is written in full: the rest waited for the connection's
-    // keep-alive timeout (130 s, AspNetCoreConformanceTests.Rule4_ADeclaredContentLengthFramesTheBody). So it is
-    // flushed here.
-    public ValueTask CompleteAsync() => context.Response.HasStarted ? FlushAsync() : ValueTask.CompletedTask;
-
-    public void Abort() => context.Abort();
 
     /// <summary>Whether this sink writes to that request's response (Kestrel reuses a connection's HttpContext).</summary>
     public bool Serves(HttpContext other) => ReferenceEquals(context, other);
