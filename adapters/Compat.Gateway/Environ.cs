@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
@@ -15,8 +16,19 @@ public sealed partial class Environ : IDictionary<string, object?>
 
     /// <summary>Creates an empty environ with <see cref="Version"/> set to (2, 0).</summary>
     public Environ()
+        : this(capacity: 24)
     {
-        _items = new CompactOrdinalDictionary(capacity: 24)
+    }
+
+    /// <summary>Creates an empty environ with <see cref="Version"/> set to (2, 0), with room for as many entries.</summary>
+    /// <param name="capacity">
+    /// How many entries it is expected to hold (a host knows: its CGI keys and the request's headers); it grows past
+    /// that as a dictionary does. Sizing it saves a copy of its storage while a request's headers are added.
+    /// </param>
+    public Environ(int capacity)
+    {
+        if (capacity < 0) throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "An environ's capacity cannot be negative.");
+        _items = new CompactOrdinalDictionary(capacity)
         {
             [EnvironKeys.Version] = CurrentVersion,
         };

@@ -12,6 +12,11 @@ namespace Compat.Hosting;
 /// <param name="mounts">Where handlers are mounted; read only once requests arrive.</param>
 public sealed class EnvironBuilder(MountTable mounts)
 {
+    // The keys a host sets besides the headers: twelve here, four or five of the host's own (input, errors, body
+    // reader, abort token, the takeover and early-hints extensions, a body's data rate), and room for a WebSocket's
+    // or one a handler adds, so the environ's storage is made once at its size.
+    private const int KeysBesidesHeaders = 20;
+
     /// <summary>Builds the environ of one request and picks its handler.</summary>
     /// <param name="request">What the transport knows.</param>
     /// <param name="cache">The connection's cache, or null to work everything out afresh (and allocate nothing for it).</param>
@@ -32,7 +37,7 @@ public sealed class EnvironBuilder(MountTable mounts)
             if (host is not null) cache.Server = server;
         }
 
-        var environ = new Environ
+        var environ = new Environ(KeysBesidesHeaders + Math.Max(request.HeaderCount, 0))
         {
             RequestMethod = request.Method,
             ScriptName = route.ScriptName,

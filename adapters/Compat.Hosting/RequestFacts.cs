@@ -43,6 +43,12 @@ public readonly record struct RequestFacts
     /// <summary>The client's port; empty when the transport has none.</summary>
     public string RemotePort { get; init; }
 
+    /// <summary>
+    /// How many header fields the request carries, to size the environ for them and the CGI keys at once; 0 when
+    /// the transport does not know. Only a size: the headers are added to the environ by the host.
+    /// </summary>
+    public int HeaderCount { get; init; }
+
     /// <summary>Creates facts with the optional parts empty.</summary>
     public RequestFacts()
     {

@@ -79,6 +79,7 @@ public sealed class GatewayTestHost : IAsyncDisposable
             LocalPort = Options.ServerPort.ToString(CultureInfo.InvariantCulture),
             RemoteAddr = Options.RemoteAddr,
             RemotePort = Options.RemotePort.ToString(CultureInfo.InvariantCulture),
+            HeaderCount = request.Headers.Count,
         });
         environ.Errors = TextWriter.Synchronized(errors);
         environ.RequestAborted = connectionClosed.Token;

@@ -35,6 +35,7 @@ internal static class EnvironFactory
                 LocalPort = cache.LocalPort,
                 RemoteAddr = cache.RemoteAddr,
                 RemotePort = cache.RemotePort,
+                HeaderCount = request.Headers.Count,
             },
             cache.Environs);
 

@@ -54,6 +54,32 @@ public sealed class EnvironTests
         Assert.Null(environ.EarlyHints);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(40)]
+    public void ASizedEnviron_StartsAsAFreshOne_AndGrowsPastItsCapacity(int capacity)
+    {
+        var environ = new Environ(capacity);
+        for (var i = 0; i < 50; i++)
+        {
+            environ.AddRequestHeader($"X-Header-{i}", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        Assert.Equal((2, 0), environ.Version);
+        Assert.Equal(51, environ.Count);
+        Assert.Equal("0", environ["HTTP_X_HEADER_0"]);
+        Assert.Equal("49", environ["HTTP_X_HEADER_49"]);
+    }
+
+    [Fact]
+    public void ANegativeCapacity_IsRefusedByName()
+    {
+        var error = Assert.Throws<System.ArgumentOutOfRangeException>(() => new Environ(-1));
+
+        Assert.Equal("capacity", error.ParamName);
+    }
+
     [Fact]
     public void OptionalKeys_AreAbsentWhenNull_AsCgiHasThem()
     {

@@ -265,6 +265,7 @@ internal sealed partial class Http1Connection
             LocalPort = _localPort,
             RemoteAddr = _remoteAddr,
             RemotePort = _remotePort,
+            HeaderCount = head.Headers.Count,
         }, _environCache);
         if (tooLarge) app = TooLarge;
 
