@@ -67,12 +67,10 @@ public static class CompatEndpointRouteBuilderExtensions
         mounts.Add(mount, app);
         var builder = new EnvironBuilder(mounts);
         RequestDelegate handle = context => HandleAsync(context, builder, runner, errors);
-        var builders = new List<IEndpointConventionBuilder>
-        {
-            endpoints.Map(mount.Length == 0 ? "/" : mount, handle),
-            endpoints.Map(mount + "/{**compatPathInfo}", handle),
-        };
-        return new CompositeConventionBuilder(builders);
+
+        // One pattern: a catch-all parameter is optional, so it matches the prefix itself too; a second, literal
+        // pattern for the prefix made routing weigh two candidates for every request to it.
+        return endpoints.Map(mount + "/{**compatPathInfo}", handle);
     }
 
     private static async System.Threading.Tasks.Task HandleAsync(HttpContext context, EnvironBuilder builder, RequestRunner runner, LoggerTextWriter errors)

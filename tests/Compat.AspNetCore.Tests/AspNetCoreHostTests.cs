@@ -34,6 +34,34 @@ public sealed class AspNetCoreHostTests
         Assert.Contains("gateway.url_scheme=http\n", environ, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/api", "/api", "/api", "")]
+    [InlineData("/api", "/api/", "/api", "/")]
+    [InlineData("/api", "/api/a/b", "/api", "/a/b")]
+    [InlineData("/api", "/apix", null, null)]
+    [InlineData("/api", "/", null, null)]
+    [InlineData("/", "/", "", "/")]
+    [InlineData("/", "/a/b", "", "/a/b")]
+    public async Task AMount_ServesItsPrefixAndWhatIsUnderIt_AndNothingBeside(string prefix, string path, string? scriptName, string? pathInfo)
+    {
+        await using var host = await KestrelTestApp.StartAsync(web => web.MapAsyncApp(prefix, EnvironHandlers.Show));
+        using var client = new HttpClient { BaseAddress = new Uri($"http://{host.Endpoint}") };
+
+        using var response = await client.GetAsync(path);
+        var environ = await response.Content.ReadAsStringAsync();
+
+        if (scriptName is null)
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        }
+        else
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains($"SCRIPT_NAME={scriptName}\n", environ, StringComparison.Ordinal);
+            Assert.Contains($"PATH_INFO={pathInfo}\n", environ, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task ATrustedProxysForwardedHeaders_GiveTheClientSchemeHostAndPrefix_ForALongPathToo()
     {
