@@ -41,7 +41,8 @@ internal sealed class HttpResponseSink(HttpContext context) : IResponseSink
         }
 
         if (head.ContentLengthAdded) response.ContentLength = head.ContentLength;
-        if (head.Date is not null) response.Headers.Date = head.Date;
+        // head.Date, when the handler sent none, is left to Kestrel, which adds the same header to every response
+        // from bytes its heartbeat keeps ready; a string set here was encoded again for each one.
         if (head.Server is not null) response.Headers.Server = head.Server;
         return ValueTask.CompletedTask;
     }
