@@ -238,6 +238,66 @@ public sealed class AspNetCoreHostTests
         }
     }
 
+    [Theory]
+    [InlineData("/declared")]
+    [InlineData("/undeclared")]
+    [InlineData("/flushed")]
+    public async Task AMiddlewaresOnStartingCallback_SeesTheHandlersHead_AndAddsToIt(string path)
+    {
+        // With a declared length the sink starts the response itself before the body; without, Kestrel starts it
+        // when the endpoint returns; a flush between chunks starts it in the middle. The callback runs each way.
+        static async IAsyncEnumerable<ReadOnlyMemory<byte>> Handler(Environ environ, AsyncStartResponse start)
+        {
+            var declared = environ.PathInfo == "/declared";
+            start("200 OK", declared ? [new("Content-Type", "text/plain"), new("Content-Length", "10")] : [new("Content-Type", "text/plain")]);
+            yield return "hello"u8.ToArray();
+            if (environ.PathInfo == "/flushed") await Task.Delay(50);
+            yield return "world"u8.ToArray();
+        }
+
+        await using var host = await KestrelTestApp.StartAsync(web => web.MapAsyncApp("/h", Handler), before: web => web.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers["X-Seen-Type"] = context.Response.ContentType;
+                return Task.CompletedTask;
+            });
+            return next(context);
+        }));
+        using var client = new HttpClient { BaseAddress = new Uri($"http://{host.Endpoint}") };
+
+        using var response = await client.GetAsync("/h" + path);
+
+        Assert.Equal("helloworld", await response.Content.ReadAsStringAsync());
+        Assert.Equal("text/plain", Assert.Single(response.Headers.GetValues("X-Seen-Type")));
+        if (path == "/declared") Assert.Equal(10, response.Content.Headers.ContentLength);
+    }
+
+    [Fact]
+    public async Task ARequestBodyAMiddlewareReplaced_IsTheOneHandlersRead()
+    {
+        IEnumerable<byte[]> Echo(Environ environ, StartResponse start)
+        {
+            var body = new System.IO.MemoryStream();
+            environ.Input.CopyTo(body);
+            start("200 OK", [new("Content-Type", "text/plain")])(body.ToArray());
+            return [];
+        }
+
+        await using var host = await KestrelTestApp.StartAsync(web => web.MapSyncApp("/echo", Echo), before: web => web.Use(async (context, next) =>
+        {
+            using var original = new System.IO.StreamReader(context.Request.Body);
+            var text = await original.ReadToEndAsync();
+            context.Request.Body = new System.IO.MemoryStream(Encoding.ASCII.GetBytes(text.ToUpperInvariant()));
+            await next(context);
+        }));
+        using var client = new HttpClient { BaseAddress = new Uri($"http://{host.Endpoint}") };
+
+        var response = await client.PostAsync("/echo", new StringContent("quiet please"));
+
+        Assert.Equal("QUIET PLEASE", await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task OldStyleHandlers_RunOnThePool_AndReadTheBodyWithoutSynchronousIO()
     {
