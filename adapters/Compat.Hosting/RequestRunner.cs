@@ -162,48 +162,84 @@ public sealed class RequestRunner
     /// never more than the declared Content-Length (rule 8). Leaves the bytes unflushed; the caller flushes.
     /// </summary>
     /// <returns>False when the declared length cut the body: pull the handler no more.</returns>
-    internal async ValueTask<bool> SendChunkAsync(ResponseStart response, Environ environ, IResponseSink sink, ReadOnlyMemory<byte> chunk)
+    /// <remarks>
+    /// Not async where the sink completes at once, as it does for a chunk it only buffers: the state machines of this
+    /// call and the head's were a tenth of a pipelined request's cost on the ASP.NET Core host.
+    /// </remarks>
+    internal ValueTask<bool> SendChunkAsync(ResponseStart response, Environ environ, IResponseSink sink, ReadOnlyMemory<byte> chunk)
     {
         if (chunk.IsEmpty || sink.IsTakenOver)
         {
-            return true;
+            return new ValueTask<bool>(true);
         }
 
         if (response.Status is null)
         {
-            throw new InvalidOperationException("A body chunk came before startResponse was called.");
+            return ValueTask.FromException<bool>(new InvalidOperationException("A body chunk came before startResponse was called."));
         }
 
         if (!response.HeadersSent)
         {
-            await SendHeadAsync(response, response.DeclaredLength, sink).ConfigureAwait(false);
+            var head = SendHeadAsync(response, response.DeclaredLength, sink);
+            if (!head.IsCompletedSuccessfully)
+            {
+                return SendChunkAfterHeadAsync(head, response, environ, sink, chunk);
+            }
+
+            head.GetAwaiter().GetResult();
         }
 
         var sent = response.Sent;
         if (response.DeclaredLength is long limit && sent + chunk.Length > limit)
         {
-            // The part up to the limit still goes, which completes the response as declared; the handler is not
-            // pulled again, and its body is disposed.
-            if (response.BodyAllowed && limit > sent)
-            {
-                await sink.WriteAsync(chunk[..(int)(limit - sent)], flush: true).ConfigureAwait(false);
-                response.Unflushed = 0;
-            }
-
-            response.Sent = limit;
-            _log(environ, RequestLogLevel.Failure, $"the body exceeds the declared Content-Length of {limit} bytes; the response was cut at the limit", null);
-            return false;
+            return SendCutChunkAsync(response, environ, sink, chunk, limit);
         }
 
         if (response.BodyAllowed)
         {
             // The chunk is copied now, since the handler may reuse its memory once pulled again.
-            await sink.WriteAsync(chunk, flush: false).ConfigureAwait(false);
+            var write = sink.WriteAsync(chunk, flush: false);
+            if (!write.IsCompletedSuccessfully)
+            {
+                return CountWrittenAsync(write, response, chunk.Length);
+            }
+
+            write.GetAwaiter().GetResult();
             response.Unflushed += chunk.Length;
         }
 
         response.Sent = sent + chunk.Length;
+        return new ValueTask<bool>(true);
+    }
+
+    private async ValueTask<bool> SendChunkAfterHeadAsync(ValueTask head, ResponseStart response, Environ environ, IResponseSink sink, ReadOnlyMemory<byte> chunk)
+    {
+        await head.ConfigureAwait(false);
+        return await SendChunkAsync(response, environ, sink, chunk).ConfigureAwait(false);
+    }
+
+    private static async ValueTask<bool> CountWrittenAsync(ValueTask write, ResponseStart response, int length)
+    {
+        await write.ConfigureAwait(false);
+        response.Unflushed += length;
+        response.Sent += length;
         return true;
+    }
+
+    // The part up to the limit still goes, which completes the response as declared; the handler is not pulled
+    // again, and its body is disposed.
+    private async ValueTask<bool> SendCutChunkAsync(ResponseStart response, Environ environ, IResponseSink sink, ReadOnlyMemory<byte> chunk, long limit)
+    {
+        var sent = response.Sent;
+        if (response.BodyAllowed && limit > sent)
+        {
+            await sink.WriteAsync(chunk[..(int)(limit - sent)], flush: true).ConfigureAwait(false);
+            response.Unflushed = 0;
+        }
+
+        response.Sent = limit;
+        _log(environ, RequestLogLevel.Failure, $"the body exceeds the declared Content-Length of {limit} bytes; the response was cut at the limit", null);
+        return false;
     }
 
     // The end of a body the handler finished: the head if no bytes came (rule 1), the short-body check (rule 4).
@@ -264,7 +300,8 @@ public sealed class RequestRunner
         }
     }
 
-    private async ValueTask SendHeadAsync(ResponseStart response, long? contentLength, IResponseSink sink)
+    // Not async: nothing follows the sink's call, so the caller awaits the sink's own ValueTask.
+    private ValueTask SendHeadAsync(ResponseStart response, long? contentLength, IResponseSink sink)
     {
         response.HeadersSent = true;
         response.BodyAllowed = !response.IsHead && response.StatusCode is not (204 or 304);
@@ -277,7 +314,7 @@ public sealed class RequestRunner
             date: HeaderList.Contains(response.Headers, "Date") ? null : HttpDate.Now,
             server: _serverHeader is null || HeaderList.Contains(response.Headers, "Server") ? null : _serverHeader,
             response.BodyAllowed);
-        await sink.StartAsync(head).ConfigureAwait(false);
+        return sink.StartAsync(head);
     }
 
     private async ValueTask<RequestOutcome> FailAsync(Exception error, ResponseStart response, Environ environ, IResponseSink sink)
