@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using Compat.Adapters;
 using Compat.Gateway;
 using Compat.Hosting;
@@ -77,18 +76,5 @@ public static class CompatEndpointRouteBuilderExtensions
     {
         var (environ, app) = EnvironFactory.Create(context, builder, errors, out var sink);
         await runner.RunAsync(app, environ, sink).ConfigureAwait(false);
-    }
-
-    private sealed class CompositeConventionBuilder(List<IEndpointConventionBuilder> builders) : IEndpointConventionBuilder
-    {
-        public void Add(Action<EndpointBuilder> convention)
-        {
-            foreach (var builder in builders) builder.Add(convention);
-        }
-
-        public void Finally(Action<EndpointBuilder> finallyConvention)
-        {
-            foreach (var builder in builders) builder.Finally(finallyConvention);
-        }
     }
 }
