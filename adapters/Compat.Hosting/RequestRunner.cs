@@ -164,7 +164,7 @@ public sealed class RequestRunner
     /// <returns>False when the declared length cut the body: pull the handler no more.</returns>
     /// <remarks>
     /// Not async where the sink completes at once, as it does for a chunk it only buffers: the state machines of this
-    /// call and the head's were a tenth of a pipelined request's cost on the ASP.NET Core host.
+    /// call and the head's, with what they inline, were 4% of a pipelined request's samples on the ASP.NET Core host.
     /// </remarks>
     internal ValueTask<bool> SendChunkAsync(ResponseStart response, Environ environ, IResponseSink sink, ReadOnlyMemory<byte> chunk)
     {
