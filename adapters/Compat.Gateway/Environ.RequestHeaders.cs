@@ -6,11 +6,16 @@ namespace Compat.Gateway;
 public sealed partial class Environ
 {
     // The keys of the headers most requests carry, made once: a server adds every header of every request, and
-    // building each key costs two allocations.
+    // building each key costs two allocations. Browsers send the Sec-Fetch and client-hint headers with every page
+    // and most fetches, proxies the X-Forwarded ones.
     private static readonly Dictionary<string, string> WellKnownKeys = BuildWellKnownKeys(
         "Accept", "Accept-Encoding", "Accept-Language", "Authorization", "Cache-Control", "Connection", "Cookie",
-        "Host", "If-Modified-Since", "If-None-Match", "Origin", "Referer", "Sec-WebSocket-Key",
-        "Sec-WebSocket-Version", "Transfer-Encoding", "Upgrade", "User-Agent", "X-Forwarded-For");
+        "Expect", "Host", "If-Modified-Since", "If-None-Match", "If-Range", "Origin", "Pragma", "Priority", "Range",
+        "Referer", "Sec-CH-UA", "Sec-CH-UA-Mobile", "Sec-CH-UA-Platform", "Sec-Fetch-Dest", "Sec-Fetch-Mode",
+        "Sec-Fetch-Site", "Sec-Fetch-User", "Sec-WebSocket-Extensions", "Sec-WebSocket-Key", "Sec-WebSocket-Protocol",
+        "Sec-WebSocket-Version", "Transfer-Encoding", "Upgrade", "Upgrade-Insecure-Requests", "User-Agent",
+        "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Prefix", "X-Forwarded-Proto", "X-Real-IP",
+        "X-Requested-With");
 
     /// <summary>
     /// Adds a request header under its CGI key: Content-Type and Content-Length become CONTENT_TYPE and

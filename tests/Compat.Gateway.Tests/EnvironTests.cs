@@ -115,6 +115,20 @@ public sealed class EnvironTests
         Assert.False(environ.Headers.ContainsKey("CONTENT_TYPE"));
     }
 
+    [Theory]
+    [InlineData("sec-ch-ua", "HTTP_SEC_CH_UA", true)]
+    [InlineData("Sec-Fetch-Mode", "HTTP_SEC_FETCH_MODE", true)]
+    [InlineData("UPGRADE-INSECURE-REQUESTS", "HTTP_UPGRADE_INSECURE_REQUESTS", true)]
+    [InlineData("x-forwarded-proto", "HTTP_X_FORWARDED_PROTO", true)]
+    [InlineData("X-Real-IP", "HTTP_X_REAL_IP", true)]
+    [InlineData("content-type", "CONTENT_TYPE", true)]
+    [InlineData("X-Custom-Thing", "HTTP_X_CUSTOM_THING", false)]
+    public void ACgiKey_FollowsTheRule_AndAKnownHeadersIsMadeOnce(string name, string key, bool known)
+    {
+        Assert.Equal(key, Environ.CgiKey(name));
+        Assert.Equal(known, ReferenceEquals(Environ.CgiKey(name), Environ.CgiKey(name.ToLowerInvariant())));
+    }
+
     [Fact]
     public void AHeaderNameWithAnUnderscore_IsDropped_SoItCannotPassForTheDashedName()
     {
