@@ -88,14 +88,11 @@ internal sealed class HttpResponseSink(HttpContext context) : IResponseSink
     private static async ValueTask AwaitFlushAsync(ValueTask<FlushResult> flushing) =>
         await CheckFlushed(await flushing.ConfigureAwait(false)).ConfigureAwait(false);
 
+    // Started now, so the write goes straight on.
     private async ValueTask WriteAfterStartAsync(Task started, ReadOnlyMemory<byte> chunk, bool flush)
     {
         await started.ConfigureAwait(false);
-        context.Response.BodyWriter.Write(chunk.Span);
-        if (flush)
-        {
-            await FlushAsync().ConfigureAwait(false);
-        }
+        await WriteAsync(chunk, flush).ConfigureAwait(false);
     }
 
     /// <summary>Whether this sink writes to that request's response (Kestrel reuses a connection's HttpContext).</summary>

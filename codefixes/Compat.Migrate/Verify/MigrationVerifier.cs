@@ -29,7 +29,7 @@ internal sealed class MigrationVerifier(MigrateOptions options, string? onlyProj
         if (projects.Count == 0) return (first, null);
 
         var recording = RecordingDirectory.Read(options.Verify!);
-        if (recording.Problems.Count > 0) return (null, $"{options.Verify}: these lines are not requests (docs/recording.md): {string.Join("; ", recording.Problems)}");
+        if (VerifyCommand.ProblemOf(recording, $"--verify {options.Verify}") is { } unusable) return (null, unusable);
         var tree = SourceTreeCopy.TreeOf(options.Path);
         progress.WriteLine($"verify: building {string.Join(", ", projects.Select(p => Path.GetFileName(p.Key)))} as they are, in a copy of {tree}...");
         using var before = SourceTreeCopy.Create(tree, "before");

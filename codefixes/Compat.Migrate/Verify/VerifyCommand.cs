@@ -42,15 +42,18 @@ internal static class VerifyCommand
     public static Task<(VerificationReport? Report, string? Problem)> VerifyAsync(VerifyOptions options)
     {
         var recording = RecordingDirectory.Read(options.Requests);
-        if (recording.Problems.Count > 0)
-        {
-            return Task.FromResult<(VerificationReport?, string?)>((null, $"--requests {options.Requests}: these lines are not requests (docs/recording.md):{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", recording.Problems)}"));
-        }
-
-        return recording.Requests.Count == 0
-            ? Task.FromResult<(VerificationReport?, string?)>((null, $"--requests {options.Requests}: no recorded requests (*{RecordingFormat.FileExtension} files)"))
+        return ProblemOf(recording, $"--requests {options.Requests}") is { } problem
+            ? Task.FromResult<(VerificationReport?, string?)>((null, problem))
             : VerifyAsync(options, recording);
     }
+
+    /// <summary>Why a recording cannot be replayed: lines that are not requests, or no request at all; null when it can.</summary>
+    /// <param name="recording">The recording as read.</param>
+    /// <param name="source">How the user named it, such as <c>--requests DIR</c>.</param>
+    public static string? ProblemOf(RecordingDirectory recording, string source) =>
+        recording.Problems.Count > 0
+            ? $"{source}: these lines are not requests (docs/recording.md):{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", recording.Problems)}"
+            : recording.Requests.Count == 0 ? $"{source}: no recorded requests (*{RecordingFormat.FileExtension} files)" : null;
 
     /// <summary>Loads both builds and replays a recording already read.</summary>
     public static async Task<(VerificationReport? Report, string? Problem)> VerifyAsync(VerifyOptions options, RecordingDirectory recording)
