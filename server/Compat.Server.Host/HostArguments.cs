@@ -38,6 +38,9 @@ internal sealed class HostArguments
           --min-body-rate BYTES       Slowest request body, in bytes a second after a 5 s grace; then 408;
                                       0 turns it off (default 240).
           --body-idle-timeout SECONDS Longest wait for the next request body byte; then 408 (default 30).
+          --min-response-rate BYTES   Slowest a client may take a response, in bytes a second; a send that waits
+                                      longer than its bytes need at this rate (and 5 s) aborts the connection;
+                                      0 turns it off (default 240).
           --allowed-hosts LIST        Host names requests may name, comma-separated: name, *.name for its
                                       subdomains, or * for any (default *). Others get 400.
           --record DIR                Record a sample of the requests to mounted handlers into DIR, one file per
@@ -111,6 +114,7 @@ internal sealed class HostArguments
         TimeSpan headers = defaults.RequestHeadersTimeout, keepAlive = defaults.KeepAliveTimeout, shutdown = defaults.ShutdownTimeout;
         var allowedHosts = defaults.AllowedHosts;
         var minBodyRate = defaults.MinRequestBodyDataRate;
+        var minResponseRate = defaults.MinResponseDataRate;
         var bodyIdle = defaults.RequestBodyIdleTimeout;
         string? recordDirectory = null;
         var recordSample = RecordingOptions.DefaultSampleRate;
@@ -137,6 +141,7 @@ internal sealed class HostArguments
                 case "--shutdown-timeout": shutdown = TimeSpan.FromSeconds(Number(source, Value(), 0, 86_400)); break;
                 case "--allowed-hosts": allowedHosts = AllowedHosts(source, Value()); break;
                 case "--min-body-rate": minBodyRate = Number(source, Value(), 0, 1_000_000_000) is var rate and > 0 ? rate : null; break;
+                case "--min-response-rate": minResponseRate = Number(source, Value(), 0, 1_000_000_000) is var responseRate and > 0 ? responseRate : null; break;
                 case "--body-idle-timeout": bodyIdle = TimeSpan.FromSeconds(Number(source, Value(), 1, 86_400)); break;
                 case "--record": recordDirectory = Path.GetFullPath(NonEmpty(source, Value()), parsed.BaseDirectory); break;
                 case "--record-sample": recordSample = Rate(source, Value()); recordSource ??= source; break;
@@ -166,6 +171,7 @@ internal sealed class HostArguments
             ShutdownTimeout = shutdown,
             AllowedHosts = allowedHosts,
             MinRequestBodyDataRate = minBodyRate,
+            MinResponseDataRate = minResponseRate,
             RequestBodyIdleTimeout = bodyIdle,
             Recording = recordDirectory is null ? null : new RecordingOptions
             {

@@ -64,6 +64,7 @@ public sealed class CompatServer : IAsyncDisposable
         ErrorLog = new LoggerTextWriter(loggerFactory.CreateLogger("Compat.Server.Handlers"));
         Log = new ServerLog(loggerFactory.CreateLogger("Compat.Server"));
         MinRequestBodyDataRateBox = Options.MinRequestBodyDataRate;
+        MinResponseDataRateBox = Options.MinResponseDataRate;
         Environs = new EnvironBuilder(Mounts);
         Recorder = Options.Recording is { } recording ? new TrafficRecorder(recording, loggerFactory.CreateLogger("Compat.Server.Recording")) : null;
         Runner = new RequestRunner(new RequestRunnerOptions { ServerHeader = Options.ServerHeader, Log = LogRequest, ContinueOnPoolThread = true, Recorder = Recorder });
@@ -93,6 +94,9 @@ public sealed class CompatServer : IAsyncDisposable
 
     /// <summary><see cref="ServerOptions.MinRequestBodyDataRate"/> boxed once, for every request's environ.</summary>
     internal object? MinRequestBodyDataRateBox { get; }
+
+    /// <summary><see cref="ServerOptions.MinResponseDataRate"/> boxed once, for every request's environ.</summary>
+    internal object? MinResponseDataRateBox { get; }
 
     /// <summary>The server's own log entries (category <c>Compat.Server</c>), floods of expected outcomes summarized.</summary>
     internal ServerLog Log { get; }
@@ -163,7 +167,7 @@ public sealed class CompatServer : IAsyncDisposable
             throw;
         }
 
-        _heartbeat = new Heartbeat(Heartbeat.PeriodFor(Options.RequestHeadersTimeout, Options.KeepAliveTimeout, Options.RequestBodyIdleTimeout, Options.MinRequestBodyDataRateGracePeriod), now =>
+        _heartbeat = new Heartbeat(Heartbeat.PeriodFor(Options.RequestHeadersTimeout, Options.KeepAliveTimeout, Options.RequestBodyIdleTimeout, Options.MinRequestBodyDataRateGracePeriod, Options.MinResponseDataRateGracePeriod), now =>
         {
             foreach (var connection in _connections.Keys)
             {

@@ -50,6 +50,12 @@ public sealed record ServerOptions
     /// <summary>Kestrel's grace period for the minimum data rate: 5 seconds before the rate is enforced.</summary>
     public static readonly TimeSpan DefaultMinRequestBodyDataRateGracePeriod = TimeSpan.FromSeconds(5);
 
+    /// <summary>Kestrel's MinResponseDataRate: 240 bytes a second for a response the client is slow to take.</summary>
+    public const double DefaultMinResponseDataRate = 240;
+
+    /// <summary>Kestrel's grace period for the response's minimum data rate: 5 seconds.</summary>
+    public static readonly TimeSpan DefaultMinResponseDataRateGracePeriod = TimeSpan.FromSeconds(5);
+
     /// <summary>30 seconds without a body byte ends the wait (the same patience as for a head); Kestrel relies on the rate alone.</summary>
     public static readonly TimeSpan DefaultRequestBodyIdleTimeout = TimeSpan.FromSeconds(30);
 
@@ -129,6 +135,18 @@ public sealed record ServerOptions
     /// <summary>How long a body may arrive slower than <see cref="MinRequestBodyDataRate"/> before the rate is enforced.</summary>
     public TimeSpan MinRequestBodyDataRateGracePeriod { get; init; } = DefaultMinRequestBodyDataRateGracePeriod;
 
+    /// <summary>
+    /// The slowest a client may take a response, in bytes a second, as Kestrel's MinResponseDataRate: a send that waits
+    /// for the client may take as long as its bytes need at this rate, and at least
+    /// <see cref="MinResponseDataRateGracePeriod"/>; then the connection is aborted, and an old-style handler's
+    /// write() throws, which gives its pool thread back. Null turns the check off. A client that stops reading can
+    /// otherwise hold its connection, and an old-style handler blocked in write() its pool thread, until it leaves.
+    /// </summary>
+    public double? MinResponseDataRate { get; init; } = DefaultMinResponseDataRate;
+
+    /// <summary>The least time any send that waits for the client gets under <see cref="MinResponseDataRate"/>.</summary>
+    public TimeSpan MinResponseDataRateGracePeriod { get; init; } = DefaultMinResponseDataRateGracePeriod;
+
     /// <summary>The longest wait for the next request body byte; then 408 as for the rate.</summary>
     public TimeSpan RequestBodyIdleTimeout { get; init; } = DefaultRequestBodyIdleTimeout;
 
@@ -200,6 +218,8 @@ public sealed record ServerOptions
         Positive(RequestBodyIdleTimeout.Ticks, nameof(RequestBodyIdleTimeout));
         if (MinRequestBodyDataRate is <= 0) throw new ArgumentOutOfRangeException(nameof(MinRequestBodyDataRate), MinRequestBodyDataRate, "Must be positive, or null for no minimum.");
         if (MinRequestBodyDataRateGracePeriod < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(MinRequestBodyDataRateGracePeriod), MinRequestBodyDataRateGracePeriod, "Cannot be negative.");
+        if (MinResponseDataRate is <= 0) throw new ArgumentOutOfRangeException(nameof(MinResponseDataRate), MinResponseDataRate, "Must be positive, or null for no minimum.");
+        if (MinResponseDataRateGracePeriod < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(MinResponseDataRateGracePeriod), MinResponseDataRateGracePeriod, "Cannot be negative.");
         if (RequestBodyPrereadSize < 0) throw new ArgumentOutOfRangeException(nameof(RequestBodyPrereadSize), RequestBodyPrereadSize, "Cannot be negative.");
         Positive(WebSocketMaxMessageSize, nameof(WebSocketMaxMessageSize));
         if (ShutdownTimeout < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(ShutdownTimeout), ShutdownTimeout, "Cannot be negative.");

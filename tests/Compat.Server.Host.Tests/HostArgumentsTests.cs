@@ -48,6 +48,21 @@ public sealed class HostArgumentsTests
     }
 
     [Fact]
+    public void TheMinimumDataRates_TakeBytesASecond_AndZeroTurnsThemOff()
+    {
+        var parsed = HostArguments.Parse(["--min-response-rate", "1000", "--min-body-rate", "0"]);
+        Assert.Equal(1000, parsed.Options.MinResponseDataRate);
+        Assert.Null(parsed.Options.MinRequestBodyDataRate);
+
+        var off = HostArguments.Parse([], new Dictionary<string, string> { ["COMPAT_MIN_RESPONSE_RATE"] = "0" });
+        Assert.Null(off.Options.MinResponseDataRate);
+        Assert.Equal(ServerOptions.DefaultMinResponseDataRate, HostArguments.Parse([]).Options.MinResponseDataRate);
+
+        var error = Assert.Throws<UsageException>(() => HostArguments.Parse(["--min-response-rate", "fast"]));
+        Assert.Equal("--min-response-rate must be a whole number from 0 to 1000000000, not 'fast'.", error.Message);
+    }
+
+    [Fact]
     public void NoOptions_MeansTheDefaults()
     {
         var parsed = HostArguments.Parse([]);

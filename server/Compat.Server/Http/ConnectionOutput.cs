@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.IO;
 using System.IO.Pipelines;
 using System.Net.Sockets;
@@ -24,15 +25,20 @@ internal sealed class ConnectionOutput : IDisposable
 
     /// <param name="socket">The connection's socket, cut on abort.</param>
     /// <param name="writer">Its buffered output.</param>
-    public ConnectionOutput(Socket socket, PipeWriter writer)
+    /// <param name="pace">How long its sends may wait for the client.</param>
+    public ConnectionOutput(Socket socket, PipeWriter writer, SendPace pace)
     {
         _socket = socket;
         Writer = writer;
+        Pace = pace;
         Closed = _closed.Token;
     }
 
     /// <summary>The buffered output.</summary>
     public PipeWriter Writer { get; }
+
+    /// <summary>The deadline of a flush that waits for the client, which the server's heartbeat checks.</summary>
+    public SendPace Pace { get; }
 
     /// <summary>Held by a response for each write, and by interim responses, which come from other threads.</summary>
     public ResponseLock Lock { get; } = new();
@@ -66,18 +72,40 @@ internal sealed class ConnectionOutput : IDisposable
         }
     }
 
-    /// <summary>Flushes; a client that left is a <see cref="ClientDisconnectedException"/>.</summary>
+    /// <summary>
+    /// Flushes; a client that left, or that took the bytes too slowly (<see cref="Pace"/>), is a
+    /// <see cref="ClientDisconnectedException"/>.
+    /// </summary>
     /// <returns>Completes when the bytes are handed to the socket.</returns>
     public async ValueTask FlushAsync()
     {
         FlushResult result;
         try
         {
-            result = await Writer.FlushAsync().ConfigureAwait(false);
+            var bytes = Writer.UnflushedBytes;
+            var flushing = Writer.FlushAsync();
+            if (flushing.IsCompleted)
+            {
+                result = flushing.Result;
+            }
+            else
+            {
+                // The socket's buffer is full: from here on the client decides how long this takes.
+                Pace.StartWaiting(bytes);
+                try
+                {
+                    result = await flushing.ConfigureAwait(false);
+                }
+                finally
+                {
+                    Pace.StopWaiting();
+                }
+            }
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException || (IsAborted && ex is SocketException or ObjectDisposedException))
         {
-            // A reset or a broken pipe: the client left, which is not the handler's failure.
+            // A reset or a broken pipe, or the abort of a client too slow to read: the client's doing, not the
+            // handler's failure.
             throw new ClientDisconnectedException(ex);
         }
 
@@ -95,9 +123,10 @@ internal sealed class ConnectionOutput : IDisposable
     /// <param name="response">The response.</param>
     /// <param name="server">The Server header, or null.</param>
     /// <returns>Completes when flushed.</returns>
-    public async ValueTask WriteCannedAsync(PlainTextResponse response, string? server)
+    public ValueTask WriteCannedAsync(PlainTextResponse response, string? server)
     {
-        await Writer.WriteAsync(Canned(response, server)).ConfigureAwait(false);
+        Writer.Write(Canned(response, server));
+        return FlushAsync();
     }
 
     /// <summary>

@@ -36,6 +36,8 @@ internal sealed partial class Http1Connection
             // kernel does not answer unread bytes with a reset that could destroy the response before it is read.
             try
             {
+                // What is still buffered goes out under the send pace: completing the writer would send it untimed.
+                await _output.FlushPendingAsync().ConfigureAwait(false);
                 await _output.Writer.CompleteAsync().ConfigureAwait(false);
                 _socket.Shutdown(SocketShutdown.Send);
                 using var linger = new CancellationTokenSource(LingerTime);

@@ -63,7 +63,10 @@ internal sealed partial class Http1Connection
         _input = PipeReader.Create(_stream, new StreamPipeReaderOptions(leaveOpen: true));
         // A stream writer sends each buffer segment with its own write call: segments as large as a typical body
         // chunk make a 64 KiB chunk one or two sends instead of sixteen. Segments go back to the pool after a flush.
-        _output = new ConnectionOutput(socket, PipeWriter.Create(_stream, new StreamPipeWriterOptions(minimumBufferSize: OutputSegmentSize, leaveOpen: true)));
+        _output = new ConnectionOutput(
+            socket,
+            PipeWriter.Create(_stream, new StreamPipeWriterOptions(minimumBufferSize: OutputSegmentSize, leaveOpen: true)),
+            new SendPace(_options.MinResponseDataRateGracePeriod, _options.MinResponseDataRate));
         _headTimeout = CancellationTokenSource.CreateLinkedTokenSource(server.Stopping);
         if (socket.RemoteEndPoint is IPEndPoint remote)
         {
@@ -135,6 +138,14 @@ internal sealed partial class Http1Connection
     public void CheckDeadline(long now)
     {
         _body?.CheckPace(now);
+        if (_output.Pace.TryExpire(now, out var rate))
+        {
+            // The request is the one whose response is being sent: the connection reads no head meanwhile.
+            var reason = $"response aborted: the client takes it slower than {rate.ToString("0.###", CultureInfo.InvariantCulture)} bytes/s";
+            _server.Log.Expected(reason, $"{_head.Method} {_head.Target}: {reason}");
+            _output.Abort();
+        }
+
         if (now < Volatile.Read(ref _deadline)) return;
         try
         {
@@ -269,7 +280,7 @@ internal sealed partial class Http1Connection
         }, _environCache);
         if (tooLarge) app = TooLarge;
 
-        var sink = new Http1ResponseSink(_output, head, tooLarge, _server.Stopping);
+        var sink = new Http1ResponseSink(_output, head, environ, tooLarge, _server.Stopping);
         var body = _body = head.HasBody && !tooLarge
             ? new RequestBody(_input, head, _options, head.ExpectContinue ? sink.SendContinueAsync : null, RequestBodyRate)
             : null;
@@ -288,6 +299,10 @@ internal sealed partial class Http1Connection
         {
             environ[ServerEnvironKeys.MinRequestBodyDataRate] = _server.MinRequestBodyDataRateBox;
         }
+
+        // Until this response starts (and reads the environ's rate), its 100 Continue and early hints are held to the server's.
+        environ[ServerEnvironKeys.MinResponseDataRate] = _server.MinResponseDataRateBox;
+        _output.Pace.MinDataRate = _options.MinResponseDataRate;
 
         environ.Takeover = new ServerTakeoverExtension(_input, _output.Writer, sink, head.HasBody);
         environ.EarlyHints = new ServerEarlyHintsExtension(sink, head.IsHttp11);
@@ -344,11 +359,7 @@ internal sealed partial class Http1Connection
     }
 
     // The body's minimum rate as the handler left it in the environ before its first read.
-    private double? RequestBodyRate() =>
-        _environ is null || !_environ.TryGetValue(ServerEnvironKeys.MinRequestBodyDataRate, out var rate) ? _options.MinRequestBodyDataRate
-        : rate is null ? null
-        : rate is IConvertible number ? number.ToDouble(CultureInfo.InvariantCulture)
-        : _options.MinRequestBodyDataRate;
+    private double? RequestBodyRate() => EnvironDataRate.Read(_environ, ServerEnvironKeys.MinRequestBodyDataRate, _options.MinRequestBodyDataRate);
 
     private void SetDeadline(TimeSpan timeout) => Volatile.Write(ref _deadline, Heartbeat.Now + (long)timeout.TotalMilliseconds);
 

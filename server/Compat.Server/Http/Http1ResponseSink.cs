@@ -4,6 +4,7 @@ using System.Buffers.Text;
 using System.IO.Pipelines;
 using System.Threading;
 using System.Threading.Tasks;
+using Compat.Gateway;
 using Compat.Hosting;
 
 namespace Compat.Server.Http;
@@ -21,18 +22,21 @@ internal sealed class Http1ResponseSink : IResponseSink
     private readonly RequestHead _request;
     private readonly bool _bodyRefused;
     private readonly CancellationToken _stopping;
+    private readonly Environ _environ;
     private bool _chunked;
 
     /// <param name="output">The connection's output.</param>
     /// <param name="request">The request being answered.</param>
+    /// <param name="environ">Its environ, for the minimum data rate its handler may set (<see cref="ServerEnvironKeys.MinResponseDataRate"/>).</param>
     /// <param name="bodyRefused">True when the request's body was refused unread (too large): the connection cannot go on.</param>
     /// <param name="stopping">The server's stop: a response after it closes its connection.</param>
-    public Http1ResponseSink(ConnectionOutput output, RequestHead request, bool bodyRefused, CancellationToken stopping)
+    public Http1ResponseSink(ConnectionOutput output, RequestHead request, Environ environ, bool bodyRefused, CancellationToken stopping)
     {
         _connection = output;
         _output = output.Writer;
         _lock = output.Lock;
         _request = request;
+        _environ = environ;
         _bodyRefused = bodyRefused;
         _stopping = stopping;
     }
@@ -59,6 +63,8 @@ internal sealed class Http1ResponseSink : IResponseSink
         {
             Started = true;
             StatusCode = head.StatusCode;
+            // On the handler's flow, after its start_response: the rate it chose holds for the whole response.
+            _connection.Pace.MinDataRate = EnvironDataRate.Read(_environ, ServerEnvironKeys.MinResponseDataRate, _connection.Pace.MinDataRate);
             _chunked = head.BodyAllowed && head.ContentLength is null && _request.IsHttp11;
             var closeDelimited = head.BodyAllowed && head.ContentLength is null && !_request.IsHttp11;
             KeepAlive = _request.KeepAlive && !closeDelimited && MayKeepAlive();
