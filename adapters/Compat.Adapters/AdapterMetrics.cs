@@ -17,6 +17,9 @@ internal static class AdapterMetrics
     public static readonly UpDownCounter<int> Queued = Meter.CreateUpDownCounter<int>(
         "compat.pool.queued", "{request}", "Requests waiting for a pool thread.");
 
+    public static readonly UpDownCounter<int> HeldThreads = Meter.CreateUpDownCounter<int>(
+        "compat.pool.held_threads", "{thread}", "Pool threads old-style handlers keep for a WebSocket or a taken-over connection.");
+
     public static readonly Counter<long> Rejected = Meter.CreateCounter<long>(
         "compat.pool.rejected", "{request}", "Requests refused because the pool's queue was full.");
 

@@ -36,6 +36,7 @@ public sealed class BoundedPool : IDisposable, IAsyncDisposable
     private readonly TaskCompletionSource _allExited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly KeyValuePair<string, object?> _tag;
     private int _busy;
+    private int _held;
     private int _running;
     private bool _closed;
 
@@ -79,6 +80,19 @@ public sealed class BoundedPool : IDisposable, IAsyncDisposable
             lock (_lock) return _queue.Count;
         }
     }
+
+    /// <summary>Threads that old-style handlers keep for a connection that outlives its request (<see cref="TryHoldCurrentThread"/>).</summary>
+    public int HeldThreads => Volatile.Read(ref _held);
+
+    /// <summary>
+    /// Counts the calling thread, when it is a pool's, as held until the item it runs ends: for an old-style handler
+    /// about to keep its thread for a connection that outlives the request (a WebSocket, a taken-over connection).
+    /// False, counting nothing, when its pool's <see cref="BoundedPoolOptions.HeldThreadLimit"/> threads are held
+    /// already: the caller refuses the upgrade. True, counting nothing, on any other thread (a new-style handler holds
+    /// none) and on a thread already counted.
+    /// </summary>
+    /// <returns>Whether the caller may keep the thread.</returns>
+    public static bool TryHoldCurrentThread() => t_worker is not { } worker || worker.Held || worker.Pool.TryHold(worker);
 
     /// <summary>True when the calling thread is one of this pool's threads.</summary>
     public bool IsPoolThread => t_worker?.Pool == this;
@@ -205,6 +219,23 @@ public sealed class BoundedPool : IDisposable, IAsyncDisposable
         }
     }
 
+    private bool TryHold(Worker worker)
+    {
+        var limit = Options.HeldThreadLimit;
+        var held = Volatile.Read(ref _held);
+        while (true)
+        {
+            if (held >= limit) return false;
+            var seen = Interlocked.CompareExchange(ref _held, held + 1, held);
+            if (seen == held) break;
+            held = seen;
+        }
+
+        worker.Held = true;
+        AdapterMetrics.HeldThreads.Add(1, _tag);
+        return true;
+    }
+
     private void WorkerLoop(Worker worker)
     {
         t_worker = worker;
@@ -218,6 +249,13 @@ public sealed class BoundedPool : IDisposable, IAsyncDisposable
                 do
                 {
                     Run(item);
+                    if (worker.Held)
+                    {
+                        worker.Held = false;
+                        Interlocked.Decrement(ref _held);
+                        AdapterMetrics.HeldThreads.Add(-1, _tag);
+                    }
+
                     worker.Chained++;
                     item = worker.Next.GetValueOrDefault();
                     worker.Next = null;
@@ -309,6 +347,9 @@ public sealed class BoundedPool : IDisposable, IAsyncDisposable
         public (Action<object?> Work, object? State)? Next { get; set; }
 
         public int Chained { get; set; }
+
+        // Counted in the pool's held threads until the item it runs ends (TryHoldCurrentThread).
+        public bool Held { get; set; }
 
         // Called under the pool's lock, before the worker is pushed onto the idle stack.
         public void PrepareToWait()

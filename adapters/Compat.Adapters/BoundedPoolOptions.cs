@@ -26,13 +26,27 @@ public sealed class BoundedPoolOptions
     /// <summary>What a refused request's 503 tells the client in Retry-After.</summary>
     public TimeSpan RetryAfter { get; init; } = DefaultRetryAfter;
 
+    /// <summary>
+    /// How many threads old-style handlers may keep for connections that outlive their request (a WebSocket they
+    /// accepted, a connection they took over), each held for as long as its client stays; null for half the threads,
+    /// rounded up. Past it the hosts refuse such upgrades with 503, so clients that open WebSockets and wait cannot
+    /// take every thread from ordinary requests. From 0 to <see cref="ThreadCount"/>.
+    /// </summary>
+    public int? MaxHeldThreads { get; init; }
+
+    /// <summary><see cref="MaxHeldThreads"/>, or its default for <see cref="ThreadCount"/>.</summary>
+    public int HeldThreadLimit => MaxHeldThreads ?? (ThreadCount + 1) / 2;
+
     /// <summary>Names the threads and tags the pool's metrics, to tell several pools apart.</summary>
     public string Name { get; init; } = "default";
 
-    internal void Validate()
+    /// <summary>Throws when a setting is out of range, naming it; the pool checks this when it starts.</summary>
+    /// <exception cref="ArgumentException">A setting is out of range.</exception>
+    public void Validate()
     {
         if (ThreadCount < 1) throw new ArgumentOutOfRangeException(nameof(ThreadCount), ThreadCount, "A pool needs at least one thread.");
         if (QueueLength < 0) throw new ArgumentOutOfRangeException(nameof(QueueLength), QueueLength, "The queue length cannot be negative.");
+        if (MaxHeldThreads < 0 || MaxHeldThreads > ThreadCount) throw new ArgumentOutOfRangeException(nameof(MaxHeldThreads), MaxHeldThreads, "From 0 to the pool's thread count.");
         if (RetryAfter < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(RetryAfter), RetryAfter, "Retry-After cannot be negative.");
         if (string.IsNullOrWhiteSpace(Name)) throw new ArgumentException("A pool needs a name.", nameof(Name));
     }

@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using System.Threading.Tasks;
 using Compat.Gateway;
+using Compat.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Compat.AspNetCore;
@@ -13,6 +14,8 @@ internal sealed class AspNetCoreTakeoverExtension(IHttpUpgradeFeature upgrade) :
 {
     public async Task<IDuplexPipe> TakeOverAsync()
     {
+        // Before the await: on an old-style handler's pool thread, which it keeps for as long as the connection lasts.
+        HeldThreadAdmission.Admit();
         var stream = await upgrade.UpgradeAsync().ConfigureAwait(false);
         return new StreamDuplexPipe(PipeReader.Create(stream), PipeWriter.Create(stream));
     }

@@ -20,6 +20,12 @@ public sealed class CompatOptions
     /// <summary>Requests that may wait for a pool thread; beyond that, 503.</summary>
     public int PoolQueueLength { get; set; } = BoundedPoolOptions.DefaultQueueLength;
 
+    /// <summary>
+    /// Pool threads old-style handlers may keep for a WebSocket or a taken-over connection; past it such upgrades get
+    /// 503. Null for half the threads, rounded up (<see cref="BoundedPoolOptions.MaxHeldThreads"/>).
+    /// </summary>
+    public int? PoolMaxHeldThreads { get; set; }
+
     /// <summary>Retry-After of a 503 for a full pool, in seconds.</summary>
     public int RetryAfterSeconds { get; set; } = (int)BoundedPoolOptions.DefaultRetryAfter.TotalSeconds;
 
@@ -71,6 +77,7 @@ public sealed class CompatOptions
     {
         ThreadCount = PoolThreadCount,
         QueueLength = PoolQueueLength,
+        MaxHeldThreads = PoolMaxHeldThreads,
         RetryAfter = TimeSpan.FromSeconds(RetryAfterSeconds),
         Name = "aspnetcore",
     };

@@ -30,6 +30,8 @@ internal sealed class HostArguments
                                       whose signature makes it a SyncApp or an AsyncApp (detected).
           --threads N                 Pool threads for old-style handlers (default 32).
           --queue N                   Requests that may wait for a pool thread; more get 503 (default 128).
+          --max-held-threads N        Pool threads old-style WebSockets and taken-over connections may keep;
+                                      more such upgrades get 503 (default: half the threads, rounded up).
           --max-connections N         Open connections; more get 503 (default 10000).
           --max-body BYTES            Largest request body; more gets 413 (default 30000000).
           --headers-timeout SECONDS   Time to send a request head; then 408 (default 30).
@@ -110,6 +112,8 @@ internal sealed class HostArguments
         var defaults = new ServerOptions();
         var pool = new BoundedPoolOptions();
         int threads = pool.ThreadCount, queue = pool.QueueLength, maxConnections = defaults.MaxConcurrentConnections;
+        int? maxHeld = null;
+        string? maxHeldSource = null;
         long maxBody = defaults.MaxRequestBodySize;
         TimeSpan headers = defaults.RequestHeadersTimeout, keepAlive = defaults.KeepAliveTimeout, shutdown = defaults.ShutdownTimeout;
         var allowedHosts = defaults.AllowedHosts;
@@ -134,6 +138,7 @@ internal sealed class HostArguments
                 case "--mount": parsed.Mounts.Add(ParseMount(source, Value())); break;
                 case "--threads": threads = (int)Number(source, Value(), 1, 4096); break;
                 case "--queue": queue = (int)Number(source, Value(), 0, 1_000_000); break;
+                case "--max-held-threads": maxHeld = (int)Number(source, Value(), 0, 4096); maxHeldSource = source; break;
                 case "--max-connections": maxConnections = (int)Number(source, Value(), 1, 1_000_000); break;
                 case "--max-body": maxBody = Number(source, Value(), 1, long.MaxValue); break;
                 case "--headers-timeout": headers = TimeSpan.FromSeconds(Number(source, Value(), 1, 86_400)); break;
@@ -154,6 +159,11 @@ internal sealed class HostArguments
             }
         }
 
+        if (maxHeld > threads)
+        {
+            throw new UsageException($"{maxHeldSource} must be at most the pool's {threads} threads (--threads), not {maxHeld}.");
+        }
+
         if (recordDirectory is null && recordSource is not null)
         {
             throw new UsageException($"{recordSource} needs --record DIR too.");
@@ -163,7 +173,7 @@ internal sealed class HostArguments
         {
             Endpoints = parsed.Endpoints.Count + parsed.UnixSockets.Count > 0 ? [.. parsed.Endpoints] : defaults.Endpoints,
             UnixSockets = [.. parsed.UnixSockets],
-            Pool = new BoundedPoolOptions { ThreadCount = threads, QueueLength = queue },
+            Pool = new BoundedPoolOptions { ThreadCount = threads, QueueLength = queue, MaxHeldThreads = maxHeld },
             MaxConcurrentConnections = maxConnections,
             MaxRequestBodySize = maxBody,
             RequestHeadersTimeout = headers,

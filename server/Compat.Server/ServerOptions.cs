@@ -207,6 +207,8 @@ public sealed record ServerOptions
     internal void Validate()
     {
         if (Endpoints.Count + UnixSockets.Count == 0) throw new ArgumentException("The server needs at least one endpoint or Unix socket to listen on.", nameof(Endpoints));
+        // Checked now, though the pool starts with the first old-style request: a bad setting must not wait for it.
+        Pool.Validate();
         Positive(MaxRequestLineSize, nameof(MaxRequestLineSize));
         Positive(MaxRequestHeadersTotalSize, nameof(MaxRequestHeadersTotalSize));
         Positive(MaxRequestHeaderCount, nameof(MaxRequestHeaderCount));

@@ -205,4 +205,45 @@ public sealed class BoundedPoolTests
 
         Assert.Equal(threads < 1 ? "ThreadCount" : "QueueLength", error.ParamName);
     }
+
+    [Fact]
+    public async Task HeldThreads_StopAtTheLimit_AndAreGivenBackWhenTheirWorkEnds()
+    {
+        await using var pool = new BoundedPool(new BoundedPoolOptions { ThreadCount = 4, Name = "held" });
+        using var release = new ManualResetEventSlim();
+        var answers = new ConcurrentQueue<bool>();
+        using var asked = new CountdownEvent(3);
+        void Hold(object? _)
+        {
+            answers.Enqueue(BoundedPool.TryHoldCurrentThread());
+            asked.Signal();
+            release.Wait();
+        }
+
+        for (var i = 0; i < 3; i++) Assert.True(pool.TryQueue(Hold, null));
+        Assert.True(asked.Wait(Patience));
+
+        // Half of four threads may be held; the third asks in vain, and off the pool nothing is counted.
+        Assert.Equal(2, pool.Options.HeldThreadLimit);
+        Assert.Equal([false, true, true], answers.Order());
+        Assert.Equal(2, pool.HeldThreads);
+        Assert.True(BoundedPool.TryHoldCurrentThread());
+
+        release.Set();
+        var again = new TaskCompletionSource<bool>();
+        SpinWait.SpinUntil(() => pool.BusyThreads == 0, Patience);
+        Assert.Equal(0, pool.HeldThreads);
+        Assert.True(pool.TryQueue(_ => again.SetResult(BoundedPool.TryHoldCurrentThread()), null));
+        Assert.True(await again.Task.WaitAsync(Patience));
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(3)]
+    public void MaxHeldThreads_OutOfRange_IsRefusedWithItsName(int held)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new BoundedPool(new BoundedPoolOptions { ThreadCount = 2, MaxHeldThreads = held }));
+
+        Assert.Equal("MaxHeldThreads", error.ParamName);
+    }
 }

@@ -153,9 +153,10 @@ public sealed class AspNetCoreHostTests
     public async Task ABadOption_StopsTheHostAtStart_NamingItsConfigurationKey()
     {
         var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>
-            KestrelTestApp.StartAsync(_ => { }, new Dictionary<string, string?> { ["Compat:PoolThreadCount"] = "0", ["Compat:PauseWriterThreshold"] = "1" }));
+            KestrelTestApp.StartAsync(_ => { }, new Dictionary<string, string?> { ["Compat:PoolThreadCount"] = "0", ["Compat:PauseWriterThreshold"] = "1", ["Compat:PoolMaxHeldThreads"] = "5" }));
 
         Assert.Contains("Compat:PoolThreadCount must be at least 1 (it is 0)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Compat:PoolMaxHeldThreads must be from 0 to PoolThreadCount (it is 5)", error.Message, StringComparison.Ordinal);
         Assert.Contains("Compat:PauseWriterThreshold must be at least 2 bytes (it is 1)", error.Message, StringComparison.Ordinal);
     }
 
@@ -345,6 +346,32 @@ public sealed class AspNetCoreHostTests
 
         Assert.Equal("chat", client.SubProtocol);
         Assert.Equal("ping", Encoding.UTF8.GetString(buffer, 0, reply.Count));
+    }
+
+    [Fact]
+    public async Task OldStyleWebSocketsPastTheHeldThreadLimit_Get503_AndOrdinaryOldStyleRequestsAreStillServed()
+    {
+        await using var host = await KestrelTestApp.StartAsync(
+            web =>
+            {
+                web.MapSyncApp("/legacy-echo", ExtensionHandlers.LegacyEcho);
+                web.MapSyncApp("/legacy", LegacyHandlers.Hello);
+            },
+            new Dictionary<string, string?> { ["Compat:PoolThreadCount"] = "3", ["Compat:PoolMaxHeldThreads"] = "1" },
+            before: web => web.UseWebSockets());
+        using var first = new ClientWebSocket();
+        await first.ConnectAsync(new Uri($"ws://{host.Endpoint}/legacy-echo"), CancellationToken.None);
+
+        using var second = new ClientWebSocket();
+        second.Options.CollectHttpResponseDetails = true;
+        await Assert.ThrowsAsync<WebSocketException>(() => second.ConnectAsync(new Uri($"ws://{host.Endpoint}/legacy-echo"), CancellationToken.None));
+        using var http = new HttpClient();
+        var ordinary = await http.GetAsync($"http://{host.Endpoint}/legacy");
+
+        Assert.Equal(WebSocketState.Open, first.State);
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, second.HttpStatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, ordinary.StatusCode);
+        await first.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
     }
 
     [Fact]

@@ -63,6 +63,16 @@ public sealed class HostArgumentsTests
     }
 
     [Fact]
+    public void MaxHeldThreads_SetsThePoolsLimit_AndMayNotExceedItsThreads()
+    {
+        Assert.Equal(3, HostArguments.Parse(["--threads", "8", "--max-held-threads", "3"]).Options.Pool.HeldThreadLimit);
+        Assert.Equal(16, HostArguments.Parse([]).Options.Pool.HeldThreadLimit);
+
+        var error = Assert.Throws<UsageException>(() => HostArguments.Parse(["--threads", "4"], new Dictionary<string, string> { ["COMPAT_MAX_HELD_THREADS"] = "5" }));
+        Assert.Equal("COMPAT_MAX_HELD_THREADS must be at most the pool's 4 threads (--threads), not 5.", error.Message);
+    }
+
+    [Fact]
     public void NoOptions_MeansTheDefaults()
     {
         var parsed = HostArguments.Parse([]);

@@ -2,6 +2,7 @@ using System;
 using System.IO.Pipelines;
 using System.Threading.Tasks;
 using Compat.Gateway;
+using Compat.Hosting;
 using Compat.Server.Http;
 
 namespace Compat.Server.Extensions;
@@ -15,6 +16,9 @@ internal sealed class ServerTakeoverExtension(PipeReader input, PipeWriter outpu
         {
             throw new InvalidOperationException("A request with a body cannot take the connection over: the body and the new protocol's bytes would be mixed.");
         }
+
+        // Before the await: on an old-style handler's pool thread, which it keeps for as long as the connection lasts.
+        HeldThreadAdmission.Admit();
 
         await sink.SwitchProtocolsAsync(ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
         return new ConnectionPipe(input, output);

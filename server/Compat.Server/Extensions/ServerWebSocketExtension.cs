@@ -6,6 +6,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Threading.Tasks;
 using Compat.Gateway;
+using Compat.Hosting;
 using Compat.Server.Http;
 
 namespace Compat.Server.Extensions;
@@ -29,6 +30,9 @@ internal sealed class ServerWebSocketExtension(RequestHead head, PipeReader inpu
         {
             throw new ArgumentException($"Subprotocol '{subProtocol}' was not offered by the client ({string.Join(", ", RequestedSubProtocols)}).", nameof(subProtocol));
         }
+
+        // Before the await: on an old-style handler's pool thread, which it keeps for as long as the socket is open.
+        HeldThreadAdmission.Admit();
 
         var response = new StringBuilder("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n")
             .Append("Sec-WebSocket-Accept: ").Append(WebSocketHandshake.AcceptKey(_key)).Append("\r\n");
