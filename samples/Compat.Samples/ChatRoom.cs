@@ -5,15 +5,26 @@ using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
 using System.Threading;
+using System.Threading.Channels;
 using System.Threading.Tasks;
 using Compat.Gateway;
 
 namespace Compat.Samples;
 
-/// <summary>A chat room: GET /chat serves the page; the page's WebSocket joins the room; every message goes to everyone.</summary>
+/// <summary>
+/// A chat room: GET /chat serves the page; the page's WebSocket joins the room; every message goes to everyone. Each
+/// member has its own outbox of <see cref="OutboxSize"/> messages, sent by its own loop: a member that stops reading
+/// fills only its own outbox, and is then dropped, so it cannot hold up the room.
+/// </summary>
 public static class ChatRoom
 {
-    private static readonly ConcurrentDictionary<WebSocket, SemaphoreSlim> Members = new();
+    /// <summary>The longest message, in bytes; a longer one closes its sender's socket (1009, message too big).</summary>
+    public const int MaxMessageSize = 4096;
+
+    /// <summary>Messages waiting for one member; a member this far behind is dropped.</summary>
+    public const int OutboxSize = 256;
+
+    private static readonly ConcurrentDictionary<WebSocket, Channel<byte[]>> Members = new();
 
     /// <summary>The page, or the room's WebSocket.</summary>
     /// <param name="environ">The request.</param>
@@ -30,45 +41,74 @@ public static class ChatRoom
         }
 
         using var socket = await extension.AcceptAsync();
-        Members[socket] = new SemaphoreSlim(1, 1);
+        var outbox = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(OutboxSize) { SingleReader = true });
+        Members[socket] = outbox;
+        var sending = SendAllAsync(socket, outbox.Reader, environ.RequestAborted);
         try
         {
-            var buffer = new byte[4096];
-            while (true)
-            {
-                var result = await socket.ReceiveAsync(buffer, environ.RequestAborted);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", environ.RequestAborted);
-                    break;
-                }
-
-                await BroadcastAsync(buffer.AsMemory(0, result.Count));
-            }
+            await ReceiveAllAsync(socket, environ.RequestAborted);
         }
         finally
         {
             Members.TryRemove(socket, out _);
+            outbox.Writer.TryComplete();
+            await sending;
         }
     }
 
-    private static async Task BroadcastAsync(ReadOnlyMemory<byte> message)
+    private static async Task ReceiveAllAsync(WebSocket socket, CancellationToken aborted)
     {
-        foreach (var (member, gate) in Members)
+        var buffer = new byte[MaxMessageSize];
+        try
         {
-            await gate.WaitAsync();
-            try
+            while (true)
             {
-                if (member.State == WebSocketState.Open) await member.SendAsync(message, WebSocketMessageType.Text, true, CancellationToken.None);
+                var result = await socket.ReceiveAsync(buffer, aborted);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", aborted);
+                    break;
+                }
+
+                if (!result.EndOfMessage)
+                {
+                    await socket.CloseAsync(WebSocketCloseStatus.MessageTooBig, $"at most {MaxMessageSize} bytes", aborted);
+                    break;
+                }
+
+                Broadcast(buffer.AsSpan(0, result.Count).ToArray());
             }
-            catch (WebSocketException)
+        }
+        catch (Exception ex) when (ex is WebSocketException || (ex is OperationCanceledException && socket.State == WebSocketState.Aborted))
+        {
+            // The member left without the close handshake, or was dropped for not reading.
+        }
+    }
+
+    private static void Broadcast(byte[] message)
+    {
+        foreach (var (member, outbox) in Members)
+        {
+            if (!outbox.Writer.TryWrite(message) && Members.TryRemove(member, out _))
             {
-                // That member left mid-send; the others still get the message.
+                // Its outbox is full: it stopped reading. Aborting ends its receive loop too.
+                member.Abort();
             }
-            finally
+        }
+    }
+
+    private static async Task SendAllAsync(WebSocket socket, ChannelReader<byte[]> outbox, CancellationToken aborted)
+    {
+        try
+        {
+            await foreach (var message in outbox.ReadAllAsync(aborted))
             {
-                gate.Release();
+                await socket.SendAsync(message, WebSocketMessageType.Text, true, aborted);
             }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The member left, or was dropped: the others are not affected.
         }
     }
 

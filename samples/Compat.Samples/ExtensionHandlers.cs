@@ -51,9 +51,14 @@ public static class ExtensionHandlers
         return [];
     }
 
+    /// <summary>The longest command the line protocol reads; a longer line ends the session.</summary>
+    public const int MaxLineLength = 1024;
+
     /// <summary>
     /// A tiny line protocol on a taken-over connection, old style (blocking reads on the pool thread):
     /// <c>PING</c> answers <c>PONG</c>, <c>ECHO text</c> answers text, <c>QUIT</c> answers <c>BYE</c> and closes.
+    /// A line longer than <see cref="MaxLineLength"/> is answered <c>ERR line too long</c> and closes: the client
+    /// decides how long a line is, so reading it whole would let it fill the server's memory.
     /// </summary>
     /// <param name="environ">The request.</param>
     /// <param name="startResponse">start_response, used only where the host offers no takeover.</param>
@@ -70,20 +75,47 @@ public static class ExtensionHandlers
         using var reader = new StreamReader(connection.Input.AsStream(), Encoding.ASCII);
         using var writer = new StreamWriter(connection.Output.AsStream(), Encoding.ASCII) { AutoFlush = true, NewLine = "\n" };
         writer.WriteLine("HELLO compat line protocol");
-        while (reader.ReadLine() is { } line)
+        var line = new StringBuilder(MaxLineLength);
+        while (ReadLine(reader, line, out var tooLong) is { } command)
         {
-            var reply = line switch
+            if (tooLong)
+            {
+                writer.WriteLine("ERR line too long");
+                break;
+            }
+
+            var reply = command switch
             {
                 "PING" => "PONG",
                 "QUIT" => "BYE",
-                _ when line.StartsWith("ECHO ", StringComparison.Ordinal) => line[5..],
-                _ => $"ERR unknown command '{line}'",
+                _ when command.StartsWith("ECHO ", StringComparison.Ordinal) => command[5..],
+                _ => $"ERR unknown command '{command}'",
             };
             writer.WriteLine(reply);
             if (reply == "BYE") break;
         }
 
         return [];
+    }
+
+    // One line without its LF (and CR), or null at the end of the input; a line past MaxLineLength is cut short there.
+    private static string? ReadLine(StreamReader reader, StringBuilder line, out bool tooLong)
+    {
+        line.Clear();
+        tooLong = false;
+        while (true)
+        {
+            var next = reader.Read();
+            if (next < 0) return line.Length > 0 ? line.ToString() : null;
+            if (next == '\n') return line.ToString().TrimEnd('\r');
+            if (line.Length == MaxLineLength)
+            {
+                tooLong = true;
+                return string.Empty;
+            }
+
+            line.Append((char)next);
+        }
     }
 
     /// <summary>A page that first sends a 103 Early Hints naming its stylesheet, then takes a moment to render.</summary>

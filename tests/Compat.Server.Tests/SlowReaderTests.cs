@@ -102,6 +102,49 @@ public sealed class SlowReaderTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.DoesNotContain("response aborted", server.ErrorLog, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/legacy-echo")]
+    [InlineData("/echo")]
+    public async Task AWebSocketPeerThatStopsReading_IsCutOff_AndAnOldStyleEchosPoolThreadIsFreed(string path)
+    {
+        await using var server = await TestServer.StartAsync(s =>
+        {
+            s.Mount("/legacy-echo", Compat.Samples.ExtensionHandlers.LegacyEcho);
+            s.Mount("/echo", Compat.Samples.ExtensionHandlers.Echo);
+            s.Mount("/fast", Fast);
+        }, Impatient);
+        using var peer = await ConnectAsync(server.Endpoint);
+        await peer.SendAsync(Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"));
+
+        // Binary messages of 16 KiB, masked with a zero key as a client must, whose echoes it never reads: the echo's
+        // sends wait once the socket buffers are full.
+        var frame = new byte[4 + 4 + Chunk];
+        frame[0] = 0x82;
+        frame[1] = 0x80 | 126;
+        frame[2] = Chunk >> 8;
+        frame[3] = Chunk & 0xFF;
+        var cut = false;
+        try
+        {
+            // 32 MiB: the server stops reading once its echoes wait, so the peer's own sends wait until the cut.
+            for (var i = 0; i < 2000; i++) await peer.SendAsync(frame).WaitAsync(TimeSpan.FromSeconds(20));
+        }
+        catch (SocketException)
+        {
+            cut = true;
+        }
+
+        Assert.True(cut, "the WebSocket peer was never cut off");
+        using (var fast = await RawConnection.OpenAsync(server.Endpoint))
+        {
+            await fast.SendAsync("GET /fast HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+            Assert.StartsWith("HTTP/1.1 200 OK", await fast.ReadToCloseAsync(), StringComparison.Ordinal);
+        }
+
+        await server.Server.StopAsync();
+        Assert.Contains($"GET {path}: response aborted: the client takes it slower than 1000000 bytes/s", server.ErrorLog, StringComparison.Ordinal);
+    }
+
     private static SyncApp EndlessWrites(TaskCompletionSource<Exception> released) => (environ, start) =>
     {
         var write = start("200 OK", [new("Content-Type", "application/octet-stream")]);

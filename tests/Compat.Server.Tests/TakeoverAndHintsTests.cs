@@ -24,6 +24,19 @@ public sealed class TakeoverAndHintsTests
     }
 
     [Fact]
+    public async Task TheLineProtocolSample_EndsAtALineTooLong_InsteadOfReadingItWhole()
+    {
+        await using var server = await TestServer.StartAsync(s => s.Mount("/lines", ExtensionHandlers.LineProtocol));
+        using var connection = await RawConnection.OpenAsync(server.Endpoint);
+
+        // Ten times the limit with no end of line: the sample answers once it has read the limit, and closes.
+        await connection.SendAsync("GET /lines HTTP/1.1\r\nHost: a\r\n\r\nPING\n" + new string('x', ExtensionHandlers.MaxLineLength * 10));
+        var all = await connection.ReadToCloseAsync();
+
+        Assert.Equal("HELLO compat line protocol\nPONG\nERR line too long\n", all);
+    }
+
+    [Fact]
     public async Task EarlyHints_GoOutAs103BeforeTheFinalResponse()
     {
         await using var server = await TestServer.StartAsync(s => s.Mount("/hints", ExtensionHandlers.HintedPage));

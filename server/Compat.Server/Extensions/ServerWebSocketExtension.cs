@@ -15,7 +15,7 @@ namespace Compat.Server.Extensions;
 /// gateway.websocket on the bundled server, for requests whose handshake <see cref="WebSocketHandshake"/> already
 /// validated. Accepting sends the 101 and frames the connection with the BCL's RFC 6455 implementation.
 /// </summary>
-internal sealed class ServerWebSocketExtension(RequestHead head, PipeReader input, PipeWriter output, Http1ResponseSink sink, CompatServer server) : IWebSocketExtension
+internal sealed class ServerWebSocketExtension(RequestHead head, PipeReader input, ConnectionOutput output, Http1ResponseSink sink, CompatServer server) : IWebSocketExtension
 {
     private readonly string _key = WebSocketHandshake.Get(head, "Sec-WebSocket-Key")!;
 

@@ -320,7 +320,7 @@ internal sealed partial class Http1Connection
             }
             else
             {
-                environ.WebSocket = new ServerWebSocketExtension(head, _input, _output.Writer, sink, _server);
+                environ.WebSocket = new ServerWebSocketExtension(head, _input, _output, sink, _server);
             }
         }
 

@@ -173,6 +173,8 @@ internal sealed class Http1ResponseSink : IResponseSink
             if (Started) throw new InvalidOperationException("The response has started (or the connection was taken over already); a connection can be taken over only before that.");
             Started = IsTakenOver = true;
             StatusCode = switchHead.IsEmpty ? 0 : 101;
+            // A WebSocket's sends are held to the rate too (a takeover's are the handler's own): the handler's, if it set one.
+            _connection.Pace.MinDataRate = EnvironDataRate.Read(_environ, ServerEnvironKeys.MinResponseDataRate, _connection.Pace.MinDataRate);
             _output.Write(switchHead.Span);
             await FlushUnlockedAsync().ConfigureAwait(false);
         }
