@@ -43,7 +43,7 @@ public sealed class SlowReaderTests(Xunit.Abstractions.ITestOutputHelper output)
             else s.Mount("/endless", (environ, start) => EndlessChunks(start, released, CancellationToken.None));
             s.Mount("/fast", Fast);
         }, Impatient);
-        using var stalled = await ConnectAsync(server.Endpoint);
+        using var stalled = await SlowClient.ConnectAsync(server.Endpoint);
         await stalled.SendAsync(Encoding.ASCII.GetBytes("GET /endless HTTP/1.1\r\nHost: a\r\n\r\n"));
 
         var clock = Stopwatch.StartNew();
@@ -59,7 +59,7 @@ public sealed class SlowReaderTests(Xunit.Abstractions.ITestOutputHelper output)
         }
 
         // The stalled client finds its connection cut: what it can still read ends in a reset or an end.
-        Assert.True(await EndsAsync(stalled), "the stalled client's connection is still open");
+        Assert.True(await SlowClient.EndsAsync(stalled, TimeSpan.FromSeconds(10)), "the stalled client's connection is still open");
         await server.Server.StopAsync();
         Assert.Contains("GET /endless: response aborted: the client takes it slower than 1000000 bytes/s", server.ErrorLog, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", server.ErrorLog, StringComparison.Ordinal);
@@ -70,7 +70,7 @@ public sealed class SlowReaderTests(Xunit.Abstractions.ITestOutputHelper output)
     {
         const int total = 4 * 1024 * 1024;
         await using var server = await TestServer.StartAsync(Writes(total / Chunk), Impatient with { MinResponseDataRate = 100_000 });
-        using var client = await ConnectAsync(server.Endpoint);
+        using var client = await SlowClient.ConnectAsync(server.Endpoint);
         await client.SendAsync(Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"));
 
         // About 1.3 MB/s, in small reads with pauses: slow next to loopback, above 100 KB/s.
@@ -91,7 +91,7 @@ public sealed class SlowReaderTests(Xunit.Abstractions.ITestOutputHelper output)
             environ[ServerEnvironKeys.MinResponseDataRate] = null;
             return writes(environ, start);
         }, Impatient);
-        using var client = await ConnectAsync(server.Endpoint);
+        using var client = await SlowClient.ConnectAsync(server.Endpoint);
         await client.SendAsync(Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"));
 
         // Stalled three times the grace period, with more than the socket buffers hold still to send.
@@ -113,8 +113,8 @@ public sealed class SlowReaderTests(Xunit.Abstractions.ITestOutputHelper output)
             s.Mount("/echo", Compat.Samples.ExtensionHandlers.Echo);
             s.Mount("/fast", Fast);
         }, Impatient);
-        using var peer = await ConnectAsync(server.Endpoint);
-        await peer.SendAsync(Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"));
+        using var peer = await SlowClient.ConnectAsync(server.Endpoint);
+        await SlowClient.HandshakeAsync(peer, path);
 
         // Binary messages of 16 KiB, masked with a zero key as a client must, whose echoes it never reads: the echo's
         // sends wait once the socket buffers are full.
@@ -193,14 +193,6 @@ public sealed class SlowReaderTests(Xunit.Abstractions.ITestOutputHelper output)
         return ["fast"u8.ToArray()];
     }
 
-    // A client whose small receive buffer makes the server's sends wait as soon as it stops reading.
-    private static async Task<Socket> ConnectAsync(IPEndPoint endpoint)
-    {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
-        await socket.ConnectAsync(endpoint);
-        return socket;
-    }
-
     private static async Task<byte[]> ReadToEndAsync(Socket socket, TimeSpan pause, int perPause)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -222,27 +214,4 @@ public sealed class SlowReaderTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     private static int HeadLength(byte[] response) => response.AsSpan().IndexOf("\r\n\r\n"u8) + 4;
-
-    // True when the connection ends (an end or a reset) within a few seconds of reading whatever is buffered.
-    private static async Task<bool> EndsAsync(Socket socket)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var buffer = new byte[64 * 1024];
-        try
-        {
-            while (await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token) > 0)
-            {
-            }
-
-            return true;
-        }
-        catch (SocketException)
-        {
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
 }
