@@ -91,11 +91,12 @@ public abstract class AwaitInsteadOfBlockingCodeFix : CodeFixProvider, IVerified
             .WithAdditionalAnnotations(Formatter.Annotation);
     }
 
-    /// <summary>Adds the usings the replacements' names need and shortens the names they already have.</summary>
-    internal static async Task<Document> SimplifyAsync(Document document, CancellationToken cancellationToken)
+    /// <summary>Adds the usings the replacements' names need, shortens the names they already have, and formats them.</summary>
+    internal static async Task<Document> SimplifyAndFormatAsync(Document document, CancellationToken cancellationToken)
     {
         var imported = await ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await Simplifier.ReduceAsync(imported, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var reduced = await Simplifier.ReduceAsync(imported, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await DocumentLineEndings.FormatAsync(reduced, cancellationToken).ConfigureAwait(false);
     }
 
     // Load<int>() becomes LoadAsync<int>(): the type arguments stay.
@@ -123,6 +124,6 @@ public abstract class AwaitInsteadOfBlockingCodeFix : CodeFixProvider, IVerified
     private static async Task<Document> ReplaceAsync(Document document, ExpressionSyntax node, ExpressionSyntax replacement, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        return root is null ? document : await SimplifyAsync(document.WithSyntaxRoot(root.ReplaceNode(node, replacement)), cancellationToken).ConfigureAwait(false);
+        return root is null ? document : await SimplifyAndFormatAsync(document.WithSyntaxRoot(root.ReplaceNode(node, replacement)), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -73,6 +73,6 @@ internal sealed class AwaitInsteadOfBlockingFixAllProvider : DocumentBasedFixAll
             var (fix, counterpart, token) = how[original];
             return AwaitInsteadOfBlockingCodeFix.Replacement((ExpressionSyntax)rewritten, fix, counterpart, token) ?? rewritten;
         });
-        return AwaitInsteadOfBlockingCodeFix.SimplifyAsync(document.WithSyntaxRoot(replaced), cancellationToken);
+        return AwaitInsteadOfBlockingCodeFix.SimplifyAndFormatAsync(document.WithSyntaxRoot(replaced), cancellationToken);
     }
 }

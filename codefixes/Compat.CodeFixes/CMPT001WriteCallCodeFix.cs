@@ -156,6 +156,6 @@ public sealed class CMPT001WriteCallCodeFix : CodeFixProvider, IVerifiedRewrite
 
         var rewritten = document.WithSyntaxRoot(root.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]));
         var simplified = await Simplifier.ReduceAsync(rewritten, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await Formatter.FormatAsync(simplified, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await DocumentLineEndings.FormatAsync(simplified, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -133,8 +133,7 @@ public sealed class CMPT002ReadyForAsyncAppCodeFix : CodeFixProvider, IVerifiedR
             });
         var asyncApp = ToAsyncSignature(awaited).WithAdditionalAnnotations(Formatter.Annotation);
         var rewrittenRoot = marked.ReplaceNode(markedMethod, asyncApp);
-        var simplified = await AwaitInsteadOfBlockingCodeFix.SimplifyAsync(document.WithSyntaxRoot(rewrittenRoot), cancellationToken).ConfigureAwait(false);
-        return await Formatter.FormatAsync(simplified, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await AwaitInsteadOfBlockingCodeFix.SimplifyAndFormatAsync(document.WithSyntaxRoot(rewrittenRoot), cancellationToken).ConfigureAwait(false);
     }
 
     // async IAsyncEnumerable<ReadOnlyMemory<byte>> Name(Environ environ, AsyncStartResponse startResponse).

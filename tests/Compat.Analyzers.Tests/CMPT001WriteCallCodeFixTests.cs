@@ -42,6 +42,46 @@ public sealed class CMPT001WriteCallCodeFixTests
             """);
     }
 
+    [Theory]
+    [InlineData("\r\n")]
+    [InlineData("\n")]
+    public Task Fix_EndsTheLinesItAdds_AsTheFileEndsItsLines(string newLine)
+    {
+        // A return of two items becomes two lines and a yield break: each ends as the file's lines do, whatever the
+        // machine's newline (a CRLF file fixed on Linux had LF alone on those lines).
+        return Verify.VerifyFixAsync((Usings + """
+            static class Handlers
+            {
+                public static IEnumerable<byte[]> Hello(Environ environ, StartResponse start)
+                {
+                    var write = start("200 OK", []);
+                    if (environ.QueryString.Length > 0)
+                    {
+                        {|CMPT001:write(new byte[] { 1 })|};
+                        return [new byte[] { 2 }, new byte[] { 3 }];
+                    }
+
+                    return [];
+                }
+            }
+            """).ReplaceLineEndings(newLine), (Usings + """
+            static class Handlers
+            {
+                public static IEnumerable<byte[]> Hello(Environ environ, StartResponse start)
+                {
+                    start("200 OK", []);
+                    if (environ.QueryString.Length > 0)
+                    {
+                        yield return new byte[] { 1 };
+                        yield return new byte[] { 2 };
+                        yield return new byte[] { 3 };
+                        yield break;
+                    }
+                }
+            }
+            """).ReplaceLineEndings(newLine));
+    }
+
     [Fact]
     public Task Fix_HandlesLoopsBranchesEarlyReturnsAndAnAlias()
     {

@@ -114,6 +114,42 @@ public sealed class CMPT002ReadyForAsyncAppCodeFixTests
             """);
     }
 
+    [Theory]
+    [InlineData("\r\n")]
+    [InlineData("\n")]
+    public Task Fix_EndsTheLinesItAdds_AsTheFileEndsItsLines(string newLine)
+    {
+        return Verify.VerifyFixAsync((Usings + """
+            static class Handlers
+            {
+                public static IEnumerable<byte[]> {|CMPT002:Health|}(Environ environ, StartResponse start)
+                {
+                    start("200 OK", []);
+                    if (environ.QueryString.Length > 0)
+                    {
+                        return [Encoding.UTF8.GetBytes("a"), Encoding.UTF8.GetBytes("b")];
+                    }
+
+                    return [];
+                }
+            }
+            """).ReplaceLineEndings(newLine), (Usings + """
+            static class Handlers
+            {
+                public static async IAsyncEnumerable<ReadOnlyMemory<byte>> Health(Environ environ, AsyncStartResponse start)
+                {
+                    start("200 OK", []);
+                    if (environ.QueryString.Length > 0)
+                    {
+                        yield return Encoding.UTF8.GetBytes("a");
+                        yield return Encoding.UTF8.GetBytes("b");
+                        yield break;
+                    }
+                }
+            }
+            """).ReplaceLineEndings(newLine));
+    }
+
     [Fact]
     public Task NoFix_WhenStartResponseIsPassedOn()
     {

@@ -21,7 +21,7 @@ namespace Compat.Analyzers.Tests;
 public sealed class RuleLayoutTests
 {
     // Infrastructure every rule uses, named for what it is rather than for a rule.
-    private static readonly string[] Shared = ["RuleIds.cs", "FixProperties.cs", "GatewaySymbols.cs", "RewriteVerifier.cs", "IVerifiedRewrite.cs"];
+    private static readonly string[] Shared = ["RuleIds.cs", "FixProperties.cs", "GatewaySymbols.cs", "RewriteVerifier.cs", "IVerifiedRewrite.cs", "DocumentLineEndings.cs"];
 
     private static IReadOnlyList<string> Ids => [.. typeof(RuleIds).GetFields().Where(f => f.IsLiteral && f.Name != nameof(RuleIds.Category)).Select(f => (string)f.GetValue(null)!)];
 
