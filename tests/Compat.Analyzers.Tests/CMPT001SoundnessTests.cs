@@ -170,6 +170,63 @@ public sealed class CMPT001SoundnessTests
             Analyze.Diagnostic("CMPT001").WithLocation(0).WithArguments("called", Suffix("the method is unsafe, and an iterator's body is a safe context (no pointers or unsafe blocks)")));
     }
 
+    [Theory]
+    [InlineData("#if TRACE_BODY\n        write(new byte[] { 9 });\n#endif")]
+    [InlineData("#if DEBUG\n        var extra = 1;\n#else\n        var extra = 2;\n#endif")]
+    [InlineData("#region body\n        var extra = 1;\n#endregion")]
+    [InlineData("#pragma warning disable CS0219\n        var extra = 1;\n#pragma warning restore CS0219")]
+    public Task AHandlerWithPreprocessorDirectives_GetsNoFix(string directives)
+    {
+        // compat migrate rewrote such handlers from their active code: the #if's other branch went, or an #endif on
+        // the dropped return went with it and left the #if open.
+        return Analyze.VerifyAsync(Usings + $$"""
+            static class Handlers
+            {
+                public static IEnumerable<byte[]> Page(Environ environ, StartResponse start)
+                {
+                    var write = start("200 OK", []);
+                    {|#0:write(new byte[] { 1 })|};
+            {{directives}}
+                    return [];
+                }
+            }
+            """,
+            Analyze.Diagnostic("CMPT001").WithLocation(0).WithArguments("called", Suffix(Compat.Analyzers.Migration.IteratorRewriteMethod.PreprocessorDirectives)));
+    }
+
+    [Fact]
+    public Task AHandlerInsideARegionOrAnIf_IsStillFixed_AndTheDirectivesStayAroundIt()
+    {
+        return Verify.VerifyFixAsync(Usings + """
+            static class Handlers
+            {
+                #region Handlers
+            #if !LEGACY_OFF
+                public static IEnumerable<byte[]> Page(Environ environ, StartResponse start)
+                {
+                    var write = start("200 OK", []);
+                    {|CMPT001:write(new byte[] { 1 })|};
+                    return [];
+                }
+            #endif
+                #endregion
+            }
+            """, Usings + """
+            static class Handlers
+            {
+                #region Handlers
+            #if !LEGACY_OFF
+                public static IEnumerable<byte[]> Page(Environ environ, StartResponse start)
+                {
+                    start("200 OK", []);
+                    yield return new byte[] { 1 };
+                }
+            #endif
+                #endregion
+            }
+            """);
+    }
+
     [Fact]
     public Task ReturnsWithNoTypeOfTheirOwn_AreYieldedThroughTheirElementsOrACast()
     {

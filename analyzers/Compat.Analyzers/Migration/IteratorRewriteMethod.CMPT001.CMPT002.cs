@@ -59,6 +59,10 @@ internal sealed class IteratorRewriteMethod
     /// rewrite gives it IEnumerable&lt;byte[]&gt; before enumerating it.</summary>
     public ISet<ReturnStatementSyntax> UntypedReturns { get; } = new HashSet<ReturnStatementSyntax>();
 
+    /// <summary>Why a method with preprocessor directives in it is not rewritten.</summary>
+    public const string PreprocessorDirectives =
+        "the method has preprocessor directives (#if, #region, #pragma...): the rewrite sees only the active branch of an #if, and would drop or unbalance directives on the statements it replaces; rewrite by hand";
+
     /// <summary>Judges one method.</summary>
     /// <param name="method">The method.</param>
     /// <param name="bodyOperation">The operation of its body when the caller has it, or null to ask the model.</param>
@@ -88,6 +92,14 @@ internal sealed class IteratorRewriteMethod
         else if (symbol.IsOverride || ImplementsInterface(symbol))
         {
             return "the return type is fixed by an override or an interface";
+        }
+
+        // The rewrite rebuilds the statements it changes from the active code: an #if's other branch (disabled text),
+        // and an #endif, #region or #pragma on a statement it replaces or drops, would be lost or left unbalanced.
+        // Directives before the method (a #region around handlers) stay with it, so only those within it count.
+        if (method.ContainsDirectives && method.DescendantTrivia(method.Span).Any(t => t.IsDirective))
+        {
+            return PreprocessorDirectives;
         }
 
         if (method.Body is null)
