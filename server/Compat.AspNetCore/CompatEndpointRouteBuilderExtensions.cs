@@ -65,16 +65,17 @@ public static class CompatEndpointRouteBuilderExtensions
         var mounts = new MountTable();
         mounts.Add(mount, app);
         var builder = new EnvironBuilder(mounts);
-        RequestDelegate handle = context => HandleAsync(context, builder, runner, errors);
+        var rate = MinResponseRate.Of(endpoints.ServiceProvider.GetRequiredService<IOptions<CompatOptions>>().Value);
+        RequestDelegate handle = context => HandleAsync(context, builder, runner, errors, rate);
 
         // One pattern: a catch-all parameter is optional, so it matches the prefix itself too; a second, literal
         // pattern for the prefix made routing weigh two candidates for every request to it.
         return endpoints.Map(mount + "/{**compatPathInfo}", handle);
     }
 
-    private static async System.Threading.Tasks.Task HandleAsync(HttpContext context, EnvironBuilder builder, RequestRunner runner, LoggerTextWriter errors)
+    private static async System.Threading.Tasks.Task HandleAsync(HttpContext context, EnvironBuilder builder, RequestRunner runner, LoggerTextWriter errors, MinResponseRate? rate)
     {
-        var (environ, app) = EnvironFactory.Create(context, builder, errors, out var sink);
+        var (environ, app) = EnvironFactory.Create(context, builder, errors, rate, out var sink);
         await runner.RunAsync(app, environ, sink).ConfigureAwait(false);
     }
 }

@@ -32,6 +32,26 @@ public sealed class CompatOptions
     /// <summary>Bytes buffered between an old-style handler and the response; write() blocks above it.</summary>
     public int PauseWriterThreshold { get; set; } = SyncAppAdapterOptions.DefaultPauseWriterThreshold;
 
+    /// <summary>
+    /// The slowest a client may take a mapped handler's response, in bytes a second; 0 turns the check off. A flush
+    /// that waits for the client may take the time its bytes need at this rate, and at least
+    /// <see cref="MinResponseDataRateGracePeriodSeconds"/>; then the connection is aborted and an old-style
+    /// handler's write() throws <see cref="ClientDisconnectedException"/>, which frees its pool thread. Kestrel's own
+    /// MinResponseDataRate counts every byte it has buffered for the client: after a few megabytes sent into
+    /// socket buffers, a client that stops reading keeps its connection for hours, and with it the pool thread of an
+    /// old-style handler blocked in write().
+    /// </summary>
+    public double MinResponseDataRate { get; set; } = DefaultMinResponseDataRate;
+
+    /// <summary>The least time any waiting flush gets under <see cref="MinResponseDataRate"/>, in seconds.</summary>
+    public double MinResponseDataRateGracePeriodSeconds { get; set; } = DefaultMinResponseDataRateGracePeriodSeconds;
+
+    /// <summary>Kestrel's MinResponseDataRate: 240 bytes a second.</summary>
+    public const double DefaultMinResponseDataRate = 240;
+
+    /// <summary>Kestrel's grace period for it: 5 seconds.</summary>
+    public const double DefaultMinResponseDataRateGracePeriodSeconds = 5;
+
     /// <summary>The Server header added when a handler gives none; empty adds none.</summary>
     public string ServerHeader { get; set; } = RequestRunnerOptions.DefaultServerHeader;
 

@@ -15,6 +15,8 @@ internal sealed class CompatOptionsValidator : IValidateOptions<CompatOptions>
         if (options.PoolThreadCount < 1) failures.Add(Failure(nameof(CompatOptions.PoolThreadCount), options.PoolThreadCount, "must be at least 1"));
         if (options.PoolQueueLength < 0) failures.Add(Failure(nameof(CompatOptions.PoolQueueLength), options.PoolQueueLength, "cannot be negative"));
         if (options.PoolMaxHeldThreads is { } held && (held < 0 || held > options.PoolThreadCount)) failures.Add(Failure(nameof(CompatOptions.PoolMaxHeldThreads), held, $"must be from 0 to {nameof(CompatOptions.PoolThreadCount)}"));
+        if (!(options.MinResponseDataRate >= 0)) failures.Add($"{CompatOptions.SectionName}:{nameof(CompatOptions.MinResponseDataRate)} cannot be negative; 0 turns it off (it is {options.MinResponseDataRate})");
+        if (!(options.MinResponseDataRateGracePeriodSeconds >= 0)) failures.Add($"{CompatOptions.SectionName}:{nameof(CompatOptions.MinResponseDataRateGracePeriodSeconds)} cannot be negative (it is {options.MinResponseDataRateGracePeriodSeconds})");
         if (options.RetryAfterSeconds < 0) failures.Add(Failure(nameof(CompatOptions.RetryAfterSeconds), options.RetryAfterSeconds, "cannot be negative"));
         if (options.PauseWriterThreshold < 2) failures.Add(Failure(nameof(CompatOptions.PauseWriterThreshold), options.PauseWriterThreshold, "must be at least 2 bytes"));
         if (!(options.RecordSampleRate is >= 0 and <= 1)) failures.Add($"{CompatOptions.SectionName}:{nameof(CompatOptions.RecordSampleRate)} must be from 0 to 1 (it is {options.RecordSampleRate})");

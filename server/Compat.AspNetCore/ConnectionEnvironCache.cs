@@ -102,10 +102,10 @@ internal sealed class ConnectionEnvironCache
     }
 
     /// <summary>The sink for a request's response, the same one while Kestrel reuses its HttpContext for the connection's requests.</summary>
-    public HttpResponseSink Sink(HttpContext context)
+    public HttpResponseSink Sink(HttpContext context, MinResponseRate? rate)
     {
         var sink = _sink;
-        return sink is not null && sink.Serves(context) ? sink : _sink = new HttpResponseSink(context);
+        return sink is not null && sink.Serves(context) ? sink : _sink = new HttpResponseSink(context, rate);
     }
 
     // The forwarded-headers middleware sets the address per request; a cache made for another address is not used.

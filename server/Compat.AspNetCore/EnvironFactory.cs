@@ -10,12 +10,12 @@ namespace Compat.AspNetCore;
 /// </summary>
 internal static class EnvironFactory
 {
-    public static RoutedRequest Create(HttpContext context, EnvironBuilder builder, TextWriter errors, out HttpResponseSink sink)
+    public static RoutedRequest Create(HttpContext context, EnvironBuilder builder, TextWriter errors, MinResponseRate? rate, out HttpResponseSink sink)
     {
         var request = context.Request;
         var features = new RequestFeatures(context);
         var cache = ConnectionEnvironCache.Of(context, features);
-        sink = cache.Sink(context);
+        sink = cache.Sink(context, rate);
 
         // The raw target, as the bundled server sees it: Kestrel leaves %2F encoded in Request.Path, and PATH_INFO
         // is decoded by the same rules on every host.

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Threading;
 using System.Threading.Tasks;
 using Compat.Adapters;
 using Compat.Hosting;
@@ -14,14 +15,18 @@ namespace Compat.AspNetCore;
 /// Puts a response on ASP.NET Core: status, reason phrase and headers on HttpResponse, the body through its
 /// PipeWriter, whose flushes carry the client's backpressure to the handler. Kestrel does the framing.
 /// </summary>
-internal sealed class HttpResponseSink(HttpContext context) : IResponseSink
+internal sealed class HttpResponseSink(HttpContext context, MinResponseRate? rate) : IResponseSink
 {
     // Whether this response has been flushed; the sink serves a connection's requests one after another.
     private bool _flushed;
 
+    // Body bytes written since the last flush: what a flush that waits hands to the client, for its allowance.
+    private long _unflushed;
+
     public ValueTask StartAsync(ResponseHead head)
     {
         _flushed = false;
+        _unflushed = 0;
         var response = context.Response;
         response.StatusCode = head.StatusCode;
         // Only a reason of the handler's own: Kestrel writes a known status with its standard reason from bytes it
@@ -63,14 +68,17 @@ internal sealed class HttpResponseSink(HttpContext context) : IResponseSink
         }
 
         response.BodyWriter.Write(chunk.Span);
+        _unflushed += chunk.Length;
         return flush ? FlushAsync() : ValueTask.CompletedTask;
     }
 
     public ValueTask FlushAsync()
     {
         _flushed = true;
+        var bytes = _unflushed;
+        _unflushed = 0;
         var flushing = context.Response.BodyWriter.FlushAsync(context.RequestAborted);
-        return flushing.IsCompletedSuccessfully ? CheckFlushed(flushing.Result) : AwaitFlushAsync(flushing);
+        return flushing.IsCompletedSuccessfully ? CheckFlushed(flushing.Result) : AwaitFlushAsync(flushing, bytes);
     }
 
     // A response nothing was flushed of is Kestrel's to end when the endpoint returns (its one flush, which a
@@ -85,8 +93,25 @@ internal sealed class HttpResponseSink(HttpContext context) : IResponseSink
     private static ValueTask CheckFlushed(FlushResult result) =>
         result.IsCanceled || result.IsCompleted ? ValueTask.FromException(new ClientDisconnectedException()) : ValueTask.CompletedTask;
 
-    private static async ValueTask AwaitFlushAsync(ValueTask<FlushResult> flushing) =>
-        await CheckFlushed(await flushing.ConfigureAwait(false)).ConfigureAwait(false);
+    // The client decides how long this takes: past the allowance of its bytes at the minimum rate, the connection is
+    // aborted (timers exist only for flushes that wait). A client that left is ClientDisconnectedException, which is
+    // what an old-style handler's write() then throws.
+    private async ValueTask AwaitFlushAsync(ValueTask<FlushResult> flushing, long bytes)
+    {
+        using var late = rate is { } pace ? new CancellationTokenSource(TimeSpan.FromMilliseconds(SendAllowance.Milliseconds(bytes, pace.BytesPerSecond, pace.GracePeriodMs))) : null;
+        using var abort = late is null ? default : late.Token.UnsafeRegister(static state => ((HttpContext)state!).Abort(), context);
+        FlushResult result;
+        try
+        {
+            result = await flushing.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (context.RequestAborted.IsCancellationRequested)
+        {
+            throw new ClientDisconnectedException(ex);
+        }
+
+        await CheckFlushed(result).ConfigureAwait(false);
+    }
 
     // Started now, so the write goes straight on.
     private async ValueTask WriteAfterStartAsync(Task started, ReadOnlyMemory<byte> chunk, bool flush)

@@ -349,6 +349,46 @@ public sealed class AspNetCoreHostTests
     }
 
     [Fact]
+    public async Task AClientThatStopsReading_IsCutOffByTheMinimumResponseRate_AndFreesTheOldStyleHandlersPoolThread()
+    {
+        var released = new TaskCompletionSource<Exception>(TaskCreationOptions.RunContinuationsAsynchronously);
+        IEnumerable<byte[]> Endless(Environ environ, StartResponse start)
+        {
+            var write = start("200 OK", [new("Content-Type", "application/octet-stream")]);
+            var chunk = new byte[1024];
+            try
+            {
+                while (true) write(chunk);
+            }
+            catch (Exception ex)
+            {
+                released.TrySetResult(ex);
+                throw;
+            }
+        }
+
+        await using var host = await KestrelTestApp.StartAsync(
+            web =>
+            {
+                web.MapSyncApp("/endless", Endless);
+                web.MapSyncApp("/legacy", LegacyHandlers.Hello);
+            },
+            new Dictionary<string, string?> { ["Compat:PoolThreadCount"] = "1" });
+        using var stalled = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        await stalled.ConnectAsync(host.Endpoint);
+        await stalled.SendAsync("GET /endless HTTP/1.1\r\nHost: a\r\n\r\n"u8.ToArray());
+
+        // 240 B/s after a 5 s grace, per waiting flush (Kestrel's own rate would count the megabytes in the socket buffers
+        // and wait hours): write() throws once the connection is aborted.
+        var failure = await released.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        using var http = new HttpClient();
+        var next = await http.GetAsync($"http://{host.Endpoint}/legacy");
+
+        Assert.IsAssignableFrom<System.IO.IOException>(failure);
+        Assert.Equal(System.Net.HttpStatusCode.OK, next.StatusCode);
+    }
+
+    [Fact]
     public async Task OldStyleWebSocketsPastTheHeldThreadLimit_Get503_AndOrdinaryOldStyleRequestsAreStillServed()
     {
         await using var host = await KestrelTestApp.StartAsync(

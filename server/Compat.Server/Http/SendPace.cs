@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using Compat.Hosting;
 
 namespace Compat.Server.Http;
 
@@ -30,10 +31,8 @@ internal sealed class SendPace
     public void StartWaiting(long bytes)
     {
         if (MinDataRate is not { } rate) return;
-        // Capped so that a huge send at a tiny rate cannot overflow the clock: a quarter of long's range is forever.
-        var needed = (long)Math.Min(bytes * 1000.0 / rate, long.MaxValue / 4);
         _waitingRate = rate;
-        Volatile.Write(ref _deadline, Heartbeat.Now + Math.Max(_gracePeriodMs, needed));
+        Volatile.Write(ref _deadline, Heartbeat.Now + SendAllowance.Milliseconds(bytes, rate, _gracePeriodMs));
     }
 
     /// <summary>The send that waited has completed (or failed).</summary>
