@@ -35,7 +35,7 @@ public static class CompatEndpointRouteBuilderExtensions
         var services = endpoints.ServiceProvider;
         var settings = options ?? new SyncAppAdapterOptions { PauseWriterThreshold = services.GetRequiredService<IOptions<CompatOptions>>().Value.PauseWriterThreshold };
         var adapter = new SyncAppAdapter(handler, services.GetRequiredService<BoundedPool>(), settings);
-        return Map(endpoints, prefix, adapter.AsAsyncApp(), name ?? HandlerNames.Of(handler));
+        return Map(endpoints, prefix, adapter.AsAsyncApp(), name ?? HandlerNames.Of(handler), prereadBody: true);
     }
 
     /// <summary>Mounts a new-style handler at a path prefix.</summary>
@@ -48,10 +48,10 @@ public static class CompatEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(handler);
-        return Map(endpoints, prefix, handler, name ?? HandlerNames.Of(handler));
+        return Map(endpoints, prefix, handler, name ?? HandlerNames.Of(handler), prereadBody: false);
     }
 
-    private static IEndpointConventionBuilder Map(IEndpointRouteBuilder endpoints, string prefix, AsyncApp app, string name)
+    private static IEndpointConventionBuilder Map(IEndpointRouteBuilder endpoints, string prefix, AsyncApp app, string name, bool prereadBody)
     {
         ArgumentNullException.ThrowIfNull(prefix);
         endpoints.ServiceProvider.GetRequiredService<CompatRecording>().Recorder?.Register(app, name);
@@ -66,11 +66,24 @@ public static class CompatEndpointRouteBuilderExtensions
         mounts.Add(mount, app);
         var builder = new EnvironBuilder(mounts);
         var rate = MinResponseRate.Of(endpoints.ServiceProvider.GetRequiredService<IOptions<CompatOptions>>().Value);
-        RequestDelegate handle = context => HandleAsync(context, builder, runner, errors, rate);
+        RequestDelegate handle = prereadBody
+            ? context => HandleOldStyleAsync(context, builder, runner, errors, rate)
+            : context => HandleAsync(context, builder, runner, errors, rate);
 
         // One pattern: a catch-all parameter is optional, so it matches the prefix itself too; a second, literal
         // pattern for the prefix made routing weigh two candidates for every request to it.
         return endpoints.Map(mount + "/{**compatPathInfo}", handle);
+    }
+
+    // An old-style handler reads on its pool thread: a small body is read first, with no thread held (BodyPreread).
+    private static async System.Threading.Tasks.Task HandleOldStyleAsync(HttpContext context, EnvironBuilder builder, RequestRunner runner, LoggerTextWriter errors, MinResponseRate? rate)
+    {
+        if (new RequestFeatures(context).CanHaveBody)
+        {
+            await BodyPreread.ReadAsync(context.Request).ConfigureAwait(false);
+        }
+
+        await HandleAsync(context, builder, runner, errors, rate).ConfigureAwait(false);
     }
 
     private static async System.Threading.Tasks.Task HandleAsync(HttpContext context, EnvironBuilder builder, RequestRunner runner, LoggerTextWriter errors, MinResponseRate? rate)

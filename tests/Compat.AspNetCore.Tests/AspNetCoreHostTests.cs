@@ -389,6 +389,53 @@ public sealed class AspNetCoreHostTests
     }
 
     [Fact]
+    public async Task StalledSmallUploads_HoldNoPoolThread_SoAnotherOldStyleRequestIsAnsweredAtOnce_AndTheHandlerReadsThePrereadBody()
+    {
+        static IEnumerable<byte[]> Echo(Environ environ, StartResponse start)
+        {
+            var text = new System.IO.StreamReader(environ.Input).ReadToEnd();
+            start("200 OK", [new("Content-Type", "text/plain")]);
+            return [Encoding.UTF8.GetBytes($"read {text.Length}")];
+        }
+
+        await using var host = await KestrelTestApp.StartAsync(
+            web =>
+            {
+                web.MapSyncApp("/upload", Echo);
+                web.MapSyncApp("/legacy", LegacyHandlers.Hello);
+            },
+            new Dictionary<string, string?> { ["Compat:PoolThreadCount"] = "2", ["Compat:PoolQueueLength"] = "4" });
+        using var http = new HttpClient();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync($"http://{host.Endpoint}/legacy")).StatusCode);
+        var stalled = new List<Socket>();
+        try
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                await socket.ConnectAsync(host.Endpoint);
+                await socket.SendAsync("POST /upload HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\nab"u8.ToArray());
+                stalled.Add(socket);
+            }
+
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var fast = await http.GetAsync($"http://{host.Endpoint}/legacy");
+            var elapsed = clock.Elapsed;
+            var whole = await http.PostAsync($"http://{host.Endpoint}/upload", new StringContent(new string('x', 50_000)));
+
+            // Without the preread the pool's two threads and its queue are taken: 503 at once, or a wait for Kestrel to
+            // give up on the stalled bodies after its 5 s grace. A loaded machine may be slow, not that slow.
+            Assert.Equal(System.Net.HttpStatusCode.OK, fast.StatusCode);
+            Assert.True(elapsed < TimeSpan.FromSeconds(3), $"an old-style request beside 20 stalled uploads took {elapsed}");
+            Assert.Equal("read 50000", await whole.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            stalled.ForEach(s => s.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task OldStyleWebSocketsPastTheHeldThreadLimit_Get503_AndOrdinaryOldStyleRequestsAreStillServed()
     {
         await using var host = await KestrelTestApp.StartAsync(
