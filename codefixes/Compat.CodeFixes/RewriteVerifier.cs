@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 
 namespace Compat.CodeFixes;
@@ -15,9 +16,34 @@ namespace Compat.CodeFixes;
 /// </summary>
 internal static class RewriteVerifier
 {
-    /// <summary>The errors of <paramref name="after"/> that <paramref name="before"/> does not have (see <see cref="Added"/>).</summary>
-    public static async Task<IReadOnlyList<Diagnostic>> NewErrorsAsync(Document before, Document after, CancellationToken cancellationToken) =>
-        Added(await ErrorsAsync(before, cancellationToken).ConfigureAwait(false), await ErrorsAsync(after, cancellationToken).ConfigureAwait(false));
+    /// <summary>
+    /// The errors of <paramref name="after"/>'s text that <paramref name="before"/> does not have (see <see cref="Added"/>).
+    /// The rewritten document is parsed again from its text: a tree built by a rewrite can hold what its text does
+    /// not mean (an #if whose #endif went with a dropped statement has no error in the built tree, yet the file
+    /// does not compile), and the text is what is written.
+    /// </summary>
+    public static async Task<IReadOnlyList<Diagnostic>> NewErrorsAsync(Document before, Document after, CancellationToken cancellationToken)
+    {
+        var written = await AsWrittenAsync(after, cancellationToken).ConfigureAwait(false);
+        return Added(await ErrorsAsync(before, cancellationToken).ConfigureAwait(false), await ErrorsAsync(written, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// The document with its tree parsed afresh from its text, as the compiler will read the file. Not by
+    /// <c>WithText</c>: that parses incrementally from the built tree and, for the same text, keeps it.
+    /// </summary>
+    public static async Task<Document> AsWrittenAsync(Document document, CancellationToken cancellationToken)
+    {
+        var tree = await document.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false);
+        if (tree is null)
+        {
+            return document;
+        }
+
+        var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
+        var parsed = CSharpSyntaxTree.ParseText(text, (CSharpParseOptions)tree.Options, tree.FilePath, cancellationToken);
+        return document.WithSyntaxRoot(await parsed.GetRootAsync(cancellationToken).ConfigureAwait(false));
+    }
 
     /// <summary>The diagnostics of <paramref name="after"/> not in <paramref name="before"/>, compared by file, ID and
     /// message, as many times as each occurs: a rewrite moves lines, and an error that only moved is not new.</summary>

@@ -380,6 +380,12 @@ internal sealed class SolutionMigrator(string ruleId, TextWriter progress, IRead
         var affected = changes.GetProjectChanges()
             .SelectMany(p => graph.GetProjectsThatTransitivelyDependOnThisProject(p.ProjectId).Prepend(p.ProjectId))
             .Distinct();
+        // The changed files as the compiler will read them once written (see RewriteVerifier.AsWrittenAsync).
+        foreach (var changed in changes.GetProjectChanges().SelectMany(p => p.GetChangedDocuments()))
+        {
+            migrated = (await RewriteVerifier.AsWrittenAsync(migrated.GetDocument(changed)!, cancellationToken).ConfigureAwait(false)).Project.Solution;
+        }
+
         var errors = new List<string>();
         foreach (var id in affected)
         {
