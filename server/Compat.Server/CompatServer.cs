@@ -64,7 +64,6 @@ public sealed class CompatServer : IAsyncDisposable
         ErrorLog = new LoggerTextWriter(loggerFactory.CreateLogger("Compat.Server.Handlers"));
         Log = new ServerLog(loggerFactory.CreateLogger("Compat.Server"));
         MinRequestBodyDataRateBox = Options.MinRequestBodyDataRate;
-        MinResponseDataRateBox = Options.MinResponseDataRate;
         Environs = new EnvironBuilder(Mounts);
         Recorder = Options.Recording is { } recording ? new TrafficRecorder(recording, loggerFactory.CreateLogger("Compat.Server.Recording")) : null;
         Runner = new RequestRunner(new RequestRunnerOptions { ServerHeader = Options.ServerHeader, Log = LogRequest, ContinueOnPoolThread = true, Recorder = Recorder });
@@ -94,9 +93,6 @@ public sealed class CompatServer : IAsyncDisposable
 
     /// <summary><see cref="ServerOptions.MinRequestBodyDataRate"/> boxed once, for every request's environ.</summary>
     internal object? MinRequestBodyDataRateBox { get; }
-
-    /// <summary><see cref="ServerOptions.MinResponseDataRate"/> boxed once, for every request's environ.</summary>
-    internal object? MinResponseDataRateBox { get; }
 
     /// <summary>The server's own log entries (category <c>Compat.Server</c>), floods of expected outcomes summarized.</summary>
     internal ServerLog Log { get; }

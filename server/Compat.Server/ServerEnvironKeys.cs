@@ -12,10 +12,10 @@ public static class ServerEnvironKeys
     public const string MinRequestBodyDataRate = "compat.server.min_request_body_data_rate";
 
     /// <summary>
-    /// On every request: the minimum data rate (bytes a second, a boxed double) the client must take the response at,
-    /// <see cref="ServerOptions.MinResponseDataRate"/> to begin with. A handler that streams to clients it expects to
-    /// be slow sets it to null, or to another rate, before it starts its response (with start_response's first
-    /// bytes); the rate then holds for the whole response.
+    /// Set by a handler, not by the server: the minimum data rate (bytes a second, a number) the client must take this
+    /// response at, instead of <see cref="ServerOptions.MinResponseDataRate"/>, or null for none. Read when the response
+    /// starts (its head is sent, or a WebSocket is accepted), so set it before the first bytes; it then holds for the
+    /// whole response. A handler that streams to clients it expects to be slow sets it.
     /// </summary>
     public const string MinResponseDataRate = "compat.server.min_response_data_rate";
 }

@@ -300,8 +300,8 @@ internal sealed partial class Http1Connection
             environ[ServerEnvironKeys.MinRequestBodyDataRate] = _server.MinRequestBodyDataRateBox;
         }
 
-        // Until this response starts (and reads the environ's rate), its 100 Continue and early hints are held to the server's.
-        environ[ServerEnvironKeys.MinResponseDataRate] = _server.MinResponseDataRateBox;
+        // The server's rate, until the response starts and takes the one its handler set, if any (the key is absent
+        // otherwise: an entry in every environ cost pipelined requests more than a lookup at the start of each response).
         _output.Pace.MinDataRate = _options.MinResponseDataRate;
 
         environ.Takeover = new ServerTakeoverExtension(_input, _output.Writer, sink, head.HasBody);
