@@ -1,4 +1,5 @@
 using System;
+using System.Threading.Tasks;
 using Compat.Adapters;
 using Compat.Gateway;
 using Compat.Hosting;
@@ -76,13 +77,18 @@ public static class CompatEndpointRouteBuilderExtensions
     }
 
     // An old-style handler reads on its pool thread: a small body is read first, with no thread held (BodyPreread).
-    private static async System.Threading.Tasks.Task HandleOldStyleAsync(HttpContext context, EnvironBuilder builder, RequestRunner runner, LoggerTextWriter errors, MinResponseRate? rate)
+    // Not async itself: a request without a body (most of them) goes straight on, with no state machine of its own.
+    private static System.Threading.Tasks.Task HandleOldStyleAsync(HttpContext context, EnvironBuilder builder, RequestRunner runner, LoggerTextWriter errors, MinResponseRate? rate)
     {
-        if (new RequestFeatures(context).CanHaveBody)
-        {
-            await BodyPreread.ReadAsync(context.Request).ConfigureAwait(false);
-        }
+        var preread = new RequestFeatures(context).CanHaveBody ? BodyPreread.ReadAsync(context.Request) : ValueTask.CompletedTask;
+        return preread.IsCompletedSuccessfully
+            ? HandleAsync(context, builder, runner, errors, rate)
+            : HandleAfterPrereadAsync(preread, context, builder, runner, errors, rate);
+    }
 
+    private static async System.Threading.Tasks.Task HandleAfterPrereadAsync(ValueTask preread, HttpContext context, EnvironBuilder builder, RequestRunner runner, LoggerTextWriter errors, MinResponseRate? rate)
+    {
+        await preread.ConfigureAwait(false);
         await HandleAsync(context, builder, runner, errors, rate).ConfigureAwait(false);
     }
 

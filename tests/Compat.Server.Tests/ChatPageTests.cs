@@ -14,6 +14,7 @@ using Xunit;
 
 namespace Compat.Server.Tests;
 
+[Collection(ChatRoomCollection.Name)]
 public sealed partial class ChatPageTests
 {
     [ChromiumFact]

@@ -9,6 +9,7 @@ using Xunit;
 namespace Compat.Server.Tests;
 
 /// <summary>The chat room sample over real WebSocket clients: a member that stops reading is dropped, not waited for.</summary>
+[Collection(ChatRoomCollection.Name)]
 public sealed class ChatRoomTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);

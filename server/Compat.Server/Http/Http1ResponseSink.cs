@@ -63,8 +63,7 @@ internal sealed class Http1ResponseSink : IResponseSink
         {
             Started = true;
             StatusCode = head.StatusCode;
-            // On the handler's flow, after its start_response: the rate it chose holds for the whole response.
-            _connection.Pace.MinDataRate = EnvironDataRate.Read(_environ, ServerEnvironKeys.MinResponseDataRate, _connection.Pace.MinDataRate);
+            TakeHandlersRate();
             _chunked = head.BodyAllowed && head.ContentLength is null && _request.IsHttp11;
             var closeDelimited = head.BodyAllowed && head.ContentLength is null && !_request.IsHttp11;
             KeepAlive = _request.KeepAlive && !closeDelimited && MayKeepAlive();
@@ -173,8 +172,8 @@ internal sealed class Http1ResponseSink : IResponseSink
             if (Started) throw new InvalidOperationException("The response has started (or the connection was taken over already); a connection can be taken over only before that.");
             Started = IsTakenOver = true;
             StatusCode = switchHead.IsEmpty ? 0 : 101;
-            // A WebSocket's sends are held to the rate too (a takeover's are the handler's own): the handler's, if it set one.
-            _connection.Pace.MinDataRate = EnvironDataRate.Read(_environ, ServerEnvironKeys.MinResponseDataRate, _connection.Pace.MinDataRate);
+            // A WebSocket's sends are held to the rate too (a takeover's are the handler's own).
+            TakeHandlersRate();
             _output.Write(switchHead.Span);
             await FlushUnlockedAsync().ConfigureAwait(false);
         }
@@ -225,6 +224,11 @@ internal sealed class Http1ResponseSink : IResponseSink
     }
 
     private ValueTask FlushUnlockedAsync() => _connection.FlushAsync();
+
+    // When the response starts, on the handler's flow after its start_response: the rate it set, if it set one, holds
+    // for the whole response.
+    private void TakeHandlersRate() =>
+        _connection.Pace.MinDataRate = EnvironDataRate.Read(_environ, ServerEnvironKeys.MinResponseDataRate, _connection.Pace.MinDataRate);
 
     private void Write(ReadOnlySpan<byte> bytes) => _output.Write(bytes);
 
